@@ -1,0 +1,2 @@
+"""termlint: a terminology linter for migration texts."""
+__version__ = "0.1.0"

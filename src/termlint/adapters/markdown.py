@@ -1,0 +1,102 @@
+"""Markdown: prose only, at the same offsets as in the source.
+
+markdown-it-py gives the block structure (which lines are code, HTML, tables, prose)
+and, inside each block of prose, the text of every inline node. The prose view keeps
+the source's length: prose characters stay where they are, markup becomes a space when
+a term may run across it (emphasis, brackets, heading and quote markers) and a hard
+boundary when it may not (code, link targets, HTML, front matter). So every offset in
+the prose view is also an offset in the source, and a fix edits the source directly.
+"""
+from __future__ import annotations
+
+import regex
+from markdown_it import MarkdownIt
+
+from termlint import directives
+from termlint.document import HARD, SOFT, Document
+
+_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.DOTALL | regex.MULTILINE)
+
+
+def read(path: str, payload: str | bytes) -> Document:
+    assert isinstance(payload, str)
+    source = payload
+    return Document(path, source, prose(source), format="markdown",
+                    directives=directives.scan_comments(source))
+
+
+def prose(source: str) -> str:
+    """The prose view of a Markdown source (same length, markup masked)."""
+    line_starts = _line_starts(source)
+    start_line = 0
+    fm = _FRONT_MATTER.match(source)
+    if fm:
+        start_line = source.count("\n", 0, fm.end()) + 1
+    pieces: list[str] = []
+    cursor = 0
+    for token in _PARSER.parse(source):
+        if token.type != "inline" or token.map is None or token.map[0] < start_line:
+            continue
+        first, last = token.map
+        lo = max(line_starts[first], cursor)
+        hi = line_starts[last] if last < len(line_starts) else len(source)
+        if hi <= lo:
+            continue
+        pieces.append(_hard(source[cursor:lo]))
+        text, cursor = _inline(source, token, lo, hi)
+        pieces.append(text)
+    pieces.append(_hard(source[cursor:]))
+    text = "".join(pieces)
+    assert len(text) == len(source)
+    return text
+
+
+_NOT_BREAK = regex.compile(r"[^\r\n]")
+_SOFTENED = regex.compile(r"[*_~\[\]!>#]")
+
+
+def _hard(segment: str) -> str:
+    return _NOT_BREAK.sub(HARD, segment)
+
+
+def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
+    """Reveal the text children of an inline token; soften harmless markup between them.
+
+    Returns the prose view from `lo` to the end of the last text child, and that end
+    (table cells share a line, so the next cell starts searching from there)."""
+    children = getattr(token, "children", None) or []
+    cursor = lo
+    pieces: list[str] = []
+    for child in children:
+        if child.type != "text" or not child.content:
+            continue
+        at = source.find(child.content, cursor, hi)
+        if at < 0:
+            continue  # an escape or entity changed the text; leave that bit masked
+        pieces.append(_gap(source[cursor:at]))
+        pieces.append(child.content)
+        cursor = at + len(child.content)
+    return "".join(pieces), cursor
+
+
+def _gap(gap: str) -> str:
+    """Markup between two pieces of prose: spaces and emphasis stay crossable."""
+    if not gap:
+        return gap
+    if "`" in gap or "](" in gap or "<" in gap or "|" in gap:
+        # Code, a link target, HTML or a table cell border: the text on either side is
+        # not one phrase. Only line breaks and an opening bracket stay soft.
+        return "".join(ch if ch in "\r\n" else (SOFT if ch == "[" else HARD) for ch in gap)
+    soft = _SOFTENED.sub(SOFT, gap.replace("\t", SOFT))
+    return "".join(ch if ch in " \r\n" else HARD for ch in soft)
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(source):
+        if ch == "\n":
+            starts.append(i + 1)
+        elif ch == "\r" and (i + 1 == len(source) or source[i + 1] != "\n"):
+            starts.append(i + 1)
+    return starts

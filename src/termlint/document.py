@@ -1,0 +1,160 @@
+"""A document as the matcher sees it: prose text plus a map back to the source.
+
+Format adapters build a `Document`. Its `text` is what rules run on; every position in
+`text` maps to a position in `source` (the decoded file) through `to_source`, and a
+`Locator` turns source positions into what reports show (line and column, or a Word
+paragraph, or a PDF page). Positions are carried from here to the report, never
+searched for again.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Any, NamedTuple, Protocol
+
+# Characters an adapter writes over what is not prose. A space can be crossed by a
+# multi-word term (markup such as ** around a word); HARD cannot (code, link targets).
+SOFT = " "
+HARD = "\x00"
+
+_LINE_BREAK = ("\r\n", "\r", "\n")
+
+
+class Locator(Protocol):
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+
+    def context(self, start: int, end: int) -> tuple[str, int]:
+        """The text to quote around source[start:end], and where the match starts in it."""
+
+    def extra(self, start: int, end: int) -> tuple[tuple[str, Any], ...]:
+        """Format-specific location fields (paragraph, table cell, page…)."""
+
+
+class Directive(NamedTuple):
+    """A suppression comment found by an adapter (see suppress.py)."""
+
+    kind: str  # "disable" | "enable" | "next-line" | "line" | "file"
+    rules: tuple[str, ...]  # empty: every rule
+    line: int  # 1-based source line of the comment
+    offset: int  # source offset of the comment
+    reason: str = ""
+
+
+class TextLocator:
+    """Line and column over a plain source string (LF, CRLF and CR all end a line)."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        starts = [0]
+        i, n = 0, len(source)
+        find = source.find
+        while True:
+            j = _next_break(source, i, find)
+            if j < 0:
+                break
+            k = j + (2 if source.startswith("\r\n", j) else 1)
+            starts.append(k)
+            i = k
+            if i >= n:
+                break
+        self._starts = starts
+
+    @property
+    def line_starts(self) -> Sequence[int]:
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self._source)
+        while end > start and self._source[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def context(self, start: int, end: int) -> tuple[str, int]:
+        line, _ = self.position(start)
+        line_start, line_end = self.line_span(line)
+        return self._source[line_start:line_end], start - line_start
+
+    def extra(self, start: int, end: int) -> tuple[tuple[str, Any], ...]:
+        return ()
+
+
+def _next_break(source: str, i: int, find: Any) -> int:
+    a = find("\n", i)
+    b = find("\r", i)
+    if a < 0:
+        return b
+    if b < 0:
+        return a
+    return min(a, b)
+
+
+class Document:
+    """Prose text, its source, and the map between them."""
+
+    __slots__ = ("path", "source", "text", "format", "directives", "locator", "_map", "_inverse")
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        text: str | None = None,
+        *,
+        format: str = "text",
+        mapping: Sequence[int] | None = None,
+        directives: Sequence[Directive] = (),
+        locator: Locator | None = None,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.text = source if text is None else text
+        if mapping is None and len(self.text) != len(source):
+            raise ValueError("a text that differs in length from its source needs a mapping")
+        if mapping is not None and len(mapping) != len(self.text) + 1:
+            raise ValueError("mapping must have one entry per text character, plus one")
+        self._map = mapping
+        self._inverse: list[int] | None = None
+        self.format = format
+        self.directives = tuple(directives)
+        self.locator: Locator = locator if locator is not None else TextLocator(source)
+
+    def to_source(self, offset: int) -> int:
+        """Source offset of a text offset (text end maps to source end)."""
+        if self._map is None:
+            return offset
+        return self._map[offset]
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        if self._map is None:
+            return start, end
+        if end <= start:
+            s = self._map[start]
+            return s, s
+        # The end of a span is the end of its last character, which keeps spans tight
+        # when markup sits between the last character and the next one.
+        return self._map[start], self._map[end - 1] + 1
+
+    def to_text(self, source_offset: int) -> int:
+        """The first text offset at or after a source offset."""
+        if self._map is None:
+            return source_offset
+        return bisect.bisect_left(self._map, source_offset)
+
+    def with_text(self, text: str, mapping: Sequence[int]) -> Document:
+        """This document with its prose text replaced (e.g. normalised), composing maps."""
+        if self._map is not None:
+            mapping = [self._map[i] for i in mapping]
+        return Document(
+            self.path,
+            self.source,
+            text,
+            format=self.format,
+            mapping=mapping,
+            directives=self.directives,
+            locator=self.locator,
+        )

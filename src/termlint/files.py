@@ -1,0 +1,168 @@
+"""Finding the files to check and reading them without losing anything.
+
+`discover` walks folders (skipping hidden ones and what git ignores); `read` decodes a
+file and remembers how it was encoded (BOM, UTF-16, line endings), so that a fix can be
+written back byte for byte the same way. Problems are returned as `Skip` values with a
+one-line reason; nothing here prints or exits.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+# Extensions checked when walking a folder; a file named explicitly is always tried.
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst", ".rest"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".xhtml", ".docx", ".pdf"}
+BINARY_SUFFIXES = {".docx", ".pdf"}
+_SNIFF = 8192
+
+
+class Skip(NamedTuple):
+    """A file that could not be checked, and why (one line)."""
+
+    path: str
+    reason: str
+    error: bool = True  # False: a notice (an unknown binary file), not a failure
+
+
+class Decoded(NamedTuple):
+    path: str
+    text: str
+    encoding: str  # a Python codec name
+    bom: bytes
+    newline: str  # "\n", "\r\n", "\r" or "" (none in the file); mixed files keep theirs
+
+
+def discover(paths: Sequence[str], *, suffixes: Iterable[str] = KNOWN_SUFFIXES) -> tuple[list[str], list[Skip]]:
+    """Expand folders into files; report paths that do not exist."""
+    wanted = set(suffixes)
+    files: list[str] = []
+    skips: list[Skip] = []
+    for raw in paths:
+        if raw == "-":
+            files.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_walk(path, wanted))
+            files.extend(_not_ignored(found))
+        elif path.exists() or path.is_symlink():
+            files.append(raw)
+        else:
+            skips.append(Skip(raw, "no such file or directory"))
+    return files, skips
+
+
+def _walk(root: Path, suffixes: set[str]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:  # a symlink loop, or a folder reached twice
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in suffixes:
+                yield os.path.join(dirpath, name)
+
+
+def _not_ignored(files: list[str]) -> list[str]:
+    """Drop what .gitignore excludes, when the files are in a git checkout."""
+    if not files:
+        return files
+    try:
+        proc = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            input="\0".join(files).encode() + b"\0",
+            capture_output=True,
+            timeout=20,
+            cwd=os.path.dirname(os.path.abspath(files[0])) or ".",
+        )
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if proc.returncode not in (0, 1):  # 128: not a git checkout
+        return files
+    ignored = {p for p in proc.stdout.decode(errors="surrogateescape").split("\0") if p}
+    return [f for f in files if f not in ignored]
+
+
+def special(path: str) -> str | None:
+    """Why a path is not a regular file we can read (a pipe, a device, a folder)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "no such file or directory"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory"
+    if stat.S_ISFIFO(st.st_mode):
+        return "is a named pipe; skipped"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return "is a device file; skipped"
+    if stat.S_ISSOCK(st.st_mode):
+        return "is a socket; skipped"
+    return None
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\0" in head
+
+
+def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Skip:
+    """Decode bytes: BOM first, then the given encoding or strict UTF-8."""
+    bom = b""
+    if data.startswith(codecs.BOM_UTF8):
+        bom, codec = codecs.BOM_UTF8, "utf-8"
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        bom, codec = codecs.BOM_UTF16_LE, "utf-16-le"
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        bom, codec = codecs.BOM_UTF16_BE, "utf-16-be"
+    else:
+        codec = encoding or "utf-8"
+        if looks_binary(data):
+            return Skip(path, "binary file; skipped", error=False)
+    try:
+        text = data[len(bom) :].decode(codec)
+    except UnicodeDecodeError as exc:
+        where = exc.start + len(bom)
+        return Skip(path, f"cannot decode as {codec} at byte offset {where} ({exc.reason}); "
+                          "use --encoding to name the file's encoding")
+    except LookupError:
+        return Skip(path, f"unknown encoding {codec!r}")
+    return Decoded(path, text, codec, bom, _newline(text))
+
+
+def _newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    counts = {"\r\n": crlf, "\r": cr, "\n": lf}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ""
+
+
+def encode(decoded: Decoded, text: str) -> bytes:
+    """Bytes for `text`, written the way the original file was."""
+    return decoded.bom + text.encode(decoded.encoding)

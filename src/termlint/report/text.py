@@ -1,0 +1,108 @@
+"""The report for a person at a terminal.
+
+    draft.md:12:24: error illegal-migrant People cannot be illegal: write "…".
+       12 | Police arrested twelve illegal immigrants at the port.
+          |                        ^^^^^^^^^^^^^^^^^^
+          = suggestion: migrants in an irregular situation · irregular migrants
+    Found 1 error, 0 warnings and 0 suggestions in 1 of 1 file checked.
+
+Colour comes from `rich`, and only when the CLI asks for it (a terminal, no NO_COLOR).
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import IO, Any
+
+import regex
+
+from termlint.findings import Finding, Level
+
+_WINDOW = 48
+_RTL = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
+_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
+
+
+def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
+    lines: list[tuple[str, str]] = []  # (text, style)
+    for result in report.results:
+        if result.skip is not None:
+            kind = "error" if result.skip.error else "notice"
+            lines.append((f"{result.skip.path}: {kind}: {result.skip.reason}", "magenta" if result.skip.error else "dim"))
+        for finding in result.findings:
+            lines.extend(_finding(finding))
+        if report.unused_suppressions:
+            for d in result.unused:
+                rules = ", ".join(d.rules) or "all rules"
+                lines.append((f"{result.path}:{d.line}: unused suppression ({rules}): it no longer matches anything", "magenta"))
+    for path, count in report.fixed:
+        lines.append((f"Fixed {count} {'problem' if count == 1 else 'problems'} in {path}", "green"))
+    lines.append((_summary(report), "bold"))
+    if not color:
+        stream.write("".join(text + "\n" for text, _ in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
+    for text, style in lines:
+        console.print(Text(text, style=style) if style else Text(text))
+
+
+def _finding(f: Finding) -> list[tuple[str, str]]:
+    head = f"{f.path}:{f.line}:{f.column}: {f.level.value} {f.rule} {f.message}"
+    out = [(head, _STYLE[f.level])]
+    if f.context:
+        out.extend(_snippet(f))
+    if f.suggestions:
+        label = "suggestion" if len(f.suggestions) == 1 else "suggestions"
+        fix = ""
+        if f.fix is not None:
+            fix = f"  [fix: {f.fix.applicability.value}]"
+        out.append((f"      = {label}: " + " · ".join(f.suggestions) + fix, "green"))
+    for note in f.notes:
+        out.append((f"      = note: {note}", "dim"))
+    return out
+
+
+def _snippet(f: Finding) -> list[tuple[str, str]]:
+    ctx = f.context.replace("\t", " ")
+    start = f.context_start
+    length = len(f.match.split("\n")[0].split("\r")[0])
+    lo = max(0, start - _WINDOW)
+    hi = min(len(ctx), start + length + _WINDOW)
+    if lo > 0:
+        space = ctx.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(ctx):
+        space = ctx.rfind(" ", start + length, hi)
+        hi = space if space > start + length else hi
+    before = ("…" if lo > 0 else "") + ctx[lo:start]
+    shown = before + ctx[start:hi] + ("…" if hi < len(ctx) else "")
+    gutter = f"{f.line:>6} | "
+    if _RTL.search(shown):
+        # Keep right-to-left text from reordering the line around it, and point at the
+        # match by quoting it: a caret under bidirectional text would point elsewhere.
+        return [(gutter + "\u2068" + shown + "\u2069", ""), (" " * 7 + "| > \u2068" + f.match + "\u2069", "bold")]
+    carets = " " * _width(before) + "^" * max(1, _width(ctx[start : start + length]))
+    return [(gutter + shown, ""), (" " * 7 + "| " + carets, "bold")]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else (0 if unicodedata.combining(ch) else 1) for ch in text)
+
+
+def _summary(report: Any) -> str:
+    counts = report.counts()
+    checked = report.checked
+    with_findings = sum(1 for r in report.results if r.findings)
+    files = f"{checked} {'file' if checked == 1 else 'files'} checked"
+    parts = (
+        f"{counts['error']} {'error' if counts['error'] == 1 else 'errors'}, "
+        f"{counts['warning']} {'warning' if counts['warning'] == 1 else 'warnings'} and "
+        f"{counts['suggestion']} {'suggestion' if counts['suggestion'] == 1 else 'suggestions'}"
+    )
+    skipped = len(report.skipped)
+    tail = f"; {skipped} skipped" if skipped else ""
+    if not any(counts.values()):
+        return f"No problems found ({parts}) in {files}{tail}."
+    return f"Found {parts} in {with_findings} of {files}{tail}."

@@ -1,0 +1,539 @@
+"""Load, validate and compile rule files (the schema is documented in docs/rules.md).
+
+A rule file is YAML with a `language`, optional named word `lists`, optional `cues`
+(the words the nuance checks look for in that language) and the `rules` themselves.
+Every problem is a `RuleError` naming the file, line, rule id and field.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import regex
+
+from termlint import morphology, yamlio
+from termlint.errors import RuleError
+from termlint.findings import LEVELS, Applicability, Level
+from termlint.patterns import FLAGS, Compiled, Compiler, PatternError
+
+NUANCES = ("mention", "quotation", "negation", "proper-name", "citation")
+DEFAULT_NUANCES = frozenset({"mention", "quotation", "negation", "proper-name"})
+WINDOWS = ("sentence", "paragraph", "document")
+QUOTES = ("any", "required", "outside")
+CUE_KINDS = ("mention_before", "mention_after", "negation_before", "names", "title_words",
+             "title_connectors", "citation")
+_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Source(NamedTuple):
+    title: str
+    year: str
+    address: str
+    id: str = ""
+    note: str = ""
+
+
+class Replacement(NamedTuple):
+    text: str
+    applicability: Applicability
+    when: str = ""  # "" | "possessive" | "not-possessive" | "singular" | "plural"
+
+
+class Condition(NamedTuple):
+    terms: tuple[Compiled, ...]
+    within: int | str  # tokens, or "sentence" / "paragraph" / "document"
+    side: str = "both"  # "both" | "before" | "after"
+    outside: bool = False  # the term must occur outside the match itself
+
+
+class Examples(NamedTuple):
+    flag: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+    fixes: tuple[tuple[str, str], ...] = ()
+
+
+class Rule(NamedTuple):
+    id: str
+    level: Level
+    category: str
+    message: str
+    why: str
+    language: str
+    terms: tuple[Compiled, ...]
+    replacements: tuple[Replacement, ...] = ()
+    requires: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()
+    exceptions: tuple[Compiled, ...] = ()
+    nuances: frozenset[str] = DEFAULT_NUANCES
+    quotes: str = "any"
+    head: str = ""
+    word_map: Mapping[str, str] = {}
+    enabled: bool = True
+    sources: tuple[Source, ...] = ()
+    examples: Examples = Examples()
+    note: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        return tuple(r.text for r in self.replacements)
+
+
+class Cues(NamedTuple):
+    """What the nuance checks look for in one language (compiled terms and word sets)."""
+
+    mention_before: tuple[Compiled, ...] = ()
+    mention_after: tuple[Compiled, ...] = ()
+    negation_before: tuple[Compiled, ...] = ()
+    names: tuple[Compiled, ...] = ()
+    title_words: frozenset[str] = frozenset()
+    title_connectors: frozenset[str] = frozenset()
+    citation: tuple[str, ...] = ()  # raw regular expressions
+
+
+class RuleSet(NamedTuple):
+    rules: tuple[Rule, ...]
+    cues: Mapping[str, Cues]
+    files: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({r.language for r in self.rules}))
+
+    def replace_rules(self, rules: Iterable[Rule]) -> RuleSet:
+        return RuleSet(tuple(rules), self.cues, self.files)
+
+
+@functools.lru_cache(maxsize=None)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """Compile a regex once; rules compile lazily, only when their triggers occur."""
+    return regex.compile(pattern, FLAGS)
+
+
+# -- locating the bundled rules ---------------------------------------------------------
+
+
+def bundled_dir() -> Path:
+    """The bundled rules: inside the installed package, or at the top of a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError(str(here / "rules"), None, "the bundled rules are missing")
+
+
+def bundled_files() -> list[Path]:
+    return sorted(p for p in bundled_dir().glob("*.yaml") if p.is_file())
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Rule files named directly or found (*.yaml, *.yml) in named folders."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise RuleError(str(path), None, "no such rule file or folder")
+    return out
+
+
+def fingerprint(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# -- loading --------------------------------------------------------------------------
+
+
+def load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
+    """Load rule files in order; later files may extend the lists and cues of earlier ones."""
+    raw_files = [(str(p), _read(Path(p))) for p in paths]
+    lists: dict[str, dict[str, list[str]]] = {}
+    raw_cues: dict[str, list[tuple[str, yamlio.LineDict]]] = {}
+    register: dict[str, Source] = {}
+    parsed: list[tuple[str, str, yamlio.LineList]] = []
+    for path, data in raw_files:
+        lang, rules = _header(path, data, lists, raw_cues, register)
+        if lang:
+            parsed.append((path, lang, rules))
+    compilers = {lang: Compiler(lang, lst) for lang, lst in lists.items()}
+    cues = {lang: _cues(entries, compilers[lang]) for lang, entries in raw_cues.items()}
+    seen: dict[str, str] = {}
+    out: list[Rule] = []
+    for path, lang, rules in parsed:
+        compiler = compilers.setdefault(lang, Compiler(lang, lists.setdefault(lang, {})))
+        for index, item in enumerate(rules):
+            rule = _rule(path, rules.line_of(index), item, lang, compiler, register)
+            if rule.id in seen:
+                raise RuleError(path, rule.line, f"duplicate rule id (first defined in {seen[rule.id]})",
+                                rule=rule.id, field="id")
+            seen[rule.id] = f"{path}:{rule.line}"
+            out.append(rule)
+    for lang in lists:
+        cues.setdefault(lang, Cues())
+    return RuleSet(tuple(out), cues, tuple(p for p, _ in raw_files))
+
+
+def _read(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, f"cannot read rule file: {exc}") from exc
+    return yamlio.load(text, str(path))
+
+
+def _header(
+    path: str,
+    data: Any,
+    lists: dict[str, dict[str, list[str]]],
+    raw_cues: dict[str, list[tuple[str, yamlio.LineDict]]],
+    register: dict[str, Source],
+) -> tuple[str, yamlio.LineList]:
+    if not isinstance(data, yamlio.LineDict):
+        raise RuleError(path, 1, "a rule file must be a mapping with `language` and `rules`")
+    _unknown(path, data, {"language", "lists", "cues", "rules", "sources", "description"}, None)
+    if "sources" in data:
+        _register(path, data["sources"], data.line_of("sources"), register)
+    if not ({"lists", "cues", "rules"} & set(data)):
+        if "sources" not in data:
+            raise RuleError(path, data.line, "a rule file needs `language` and `rules`")
+        return "", yamlio.LineList()
+    lang = data.get("language")
+    if lang not in morphology.LANGUAGES:
+        raise RuleError(path, data.line_of("language"),
+                        f"must be one of {', '.join(morphology.LANGUAGES)}", field="language")
+    file_lists = data.get("lists", {})
+    if not isinstance(file_lists, Mapping):
+        raise RuleError(path, data.line_of("lists"), "must be a mapping of list names to words",
+                        field="lists")
+    bucket = lists.setdefault(lang, {})
+    for name, words in file_lists.items():
+        if not isinstance(name, str) or not regex.match(r"^[a-z_][a-z0-9_]*$", name):
+            raise RuleError(path, file_lists.line_of(name), f"bad list name {name!r}", field="lists")
+        if not _str_list(words) or not words:
+            raise RuleError(path, file_lists.line_of(name), "must be a non-empty list of words",
+                            field=f"lists.{name}")
+        bucket.setdefault(name, []).extend(str(w) for w in words)
+    if "cues" in data:
+        cues = data["cues"]
+        if not isinstance(cues, yamlio.LineDict):
+            raise RuleError(path, data.line_of("cues"), "must be a mapping", field="cues")
+        _unknown(path, cues, set(CUE_KINDS), None, prefix="cues.")
+        raw_cues.setdefault(lang, []).append((path, cues))
+    rules = data.get("rules", yamlio.LineList())
+    if not isinstance(rules, yamlio.LineList):
+        raise RuleError(path, data.line_of("rules"), "must be a list of rules", field="rules")
+    return lang, rules
+
+
+def _register(path: str, raw: Any, line: int, register: dict[str, Source]) -> None:
+    """A file's `sources`: a register of sources that rules cite by id."""
+    if not isinstance(raw, yamlio.LineDict):
+        raise RuleError(path, line, "must map source ids to title, year and address", field="sources")
+    for sid, src in raw.items():
+        at = raw.line_of(sid)
+        if not isinstance(src, yamlio.LineDict):
+            raise RuleError(path, at, "must be a mapping with title, year and address",
+                            field=f"sources.{sid}")
+        for key in src:
+            if key not in ("title", "year", "address", "note"):
+                raise RuleError(path, src.line_of(key), "unknown key", field=f"sources.{sid}.{key}")
+        for key in ("title", "year", "address"):
+            if not str(src.get(key, "")).strip():
+                raise RuleError(path, at, f"needs `{key}`", field=f"sources.{sid}")
+        if str(sid) in register:
+            raise RuleError(path, at, "source id defined twice", field=f"sources.{sid}")
+        register[str(sid)] = Source(str(src["title"]), str(src["year"]), str(src["address"]),
+                                    str(sid), str(src.get("note", "")))
+
+
+def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cues:
+    merged: dict[str, list[Any]] = {k: [] for k in CUE_KINDS}
+    for path, cues in entries:
+        for kind in CUE_KINDS:
+            if kind not in cues:
+                continue
+            values = cues[kind]
+            if not _str_list(values):
+                raise RuleError(path, cues.line_of(kind), "must be a list of strings",
+                                field=f"cues.{kind}")
+            merged[kind].extend((path, values.line_of(i), v) for i, v in enumerate(values))
+
+    def terms(kind: str) -> tuple[Compiled, ...]:
+        return tuple(
+            _term(compiler, value, path, line, None, f"cues.{kind}")
+            for path, line, value in merged[kind]
+        )
+
+    for kind in ("citation",):
+        for path, line, value in merged[kind]:
+            try:
+                regex.compile(value, FLAGS)
+            except regex.error as exc:
+                raise RuleError(path, line, f"invalid regular expression: {exc}",
+                                field=f"cues.{kind}") from exc
+    return Cues(
+        mention_before=terms("mention_before"),
+        mention_after=terms("mention_after"),
+        negation_before=terms("negation_before"),
+        names=terms("names"),
+        title_words=frozenset(v for _, _, v in merged["title_words"]),
+        title_connectors=frozenset(v.lower() for _, _, v in merged["title_connectors"]),
+        citation=tuple(v for _, _, v in merged["citation"]),
+    )
+
+
+# -- one rule -----------------------------------------------------------------------
+
+_RULE_KEYS = {
+    "id", "level", "category", "message", "why", "terms", "replace", "fix", "requires",
+    "unless", "exceptions", "nuances", "quotes", "head", "map", "enabled", "sources",
+    "examples", "note", "pattern", "triggers",
+}
+_REQUIRED = ("id", "level", "category", "message", "why", "sources", "examples")
+
+
+def _rule(path: str, line: int, item: Any, lang: str, compiler: Compiler,
+          register: Mapping[str, Source]) -> Rule:
+    if not isinstance(item, yamlio.LineDict):
+        raise RuleError(path, line, "each rule must be a mapping")
+    rid = item.get("id")
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise RuleError(path, item.line_of("id"),
+                        "needs an `id` of lower-case words joined by hyphens (e.g. illegal-migrant)",
+                        rule=rid if isinstance(rid, str) else None, field="id")
+    _unknown(path, item, _RULE_KEYS, rid)
+    for key in _REQUIRED:
+        if key not in item:
+            raise RuleError(path, item.line, f"missing required field `{key}`", rule=rid, field=key)
+
+    def fail(key: str, message: str, at: int | None = None) -> RuleError:
+        return RuleError(path, at if at is not None else item.line_of(key), message, rule=rid, field=key)
+
+    level = item["level"]
+    if level not in LEVELS:
+        raise fail("level", f"must be one of {', '.join(LEVELS)}")
+    for key in ("category", "message", "why"):
+        if not isinstance(item[key], str) or not item[key].strip():
+            raise fail(key, "must be a non-empty string")
+    compiled_terms = _match_spec(path, item, rid, compiler, fail)
+    default_fix = item.get("fix", "safe")
+    if default_fix not in tuple(a.value for a in Applicability):
+        raise fail("fix", "must be safe, unsafe or display")
+    replacements = _replacements(item, Applicability(default_fix), fail)
+    nuances = item.get("nuances", sorted(DEFAULT_NUANCES))
+    if not _str_list(nuances) or any(n not in NUANCES for n in nuances):
+        raise fail("nuances", f"must be a list drawn from {', '.join(NUANCES)}")
+    quotes = item.get("quotes", "any")
+    if quotes not in QUOTES:
+        raise fail("quotes", f"must be one of {', '.join(QUOTES)}")
+    head = item.get("head", "")
+    if not isinstance(head, str):
+        raise fail("head", "must be the name of a capture in the terms")
+    if head and not any(head in t.groups for t in compiled_terms):
+        raise fail("head", f"no term captures {head!r}")
+    word_map = item.get("map", {})
+    if not isinstance(word_map, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in word_map.items()
+    ):
+        raise fail("map", "must map words to words")
+    enabled = item.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail("enabled", "must be true or false")
+    note = item.get("note", "")
+    if not isinstance(note, str):
+        raise fail("note", "must be a string")
+    return Rule(
+        id=rid,
+        level=Level(level),
+        category=item["category"],
+        message=item["message"].strip(),
+        why=" ".join(item["why"].split()),
+        language=lang,
+        terms=compiled_terms,
+        replacements=replacements,
+        requires=_conditions(item, "requires", compiler, path, rid),
+        unless=_conditions(item, "unless", compiler, path, rid),
+        exceptions=_exceptions(item, compiler, path, rid),
+        nuances=frozenset(nuances),
+        quotes=quotes,
+        head=head or ("head" if any("head" in t.groups for t in compiled_terms) else ""),
+        word_map={k.lower(): v for k, v in word_map.items()},
+        enabled=enabled,
+        sources=_sources(item, fail, register),
+        examples=_examples(item, fail),
+        note=note,
+        path=path,
+        line=item.line,
+    )
+
+
+def _match_spec(path: str, item: yamlio.LineDict, rid: str, compiler: Compiler, fail: Any) -> tuple[Compiled, ...]:
+    """`terms` (the usual way) or a raw `pattern` with optional `triggers`."""
+    if ("terms" in item) == ("pattern" in item):
+        raise RuleError(path, item.line, "give either `terms` or a raw `pattern`", rule=rid,
+                        field="terms")
+    if "terms" in item:
+        if "triggers" in item:
+            raise fail("triggers", "`triggers` go with a raw `pattern`; terms find their own")
+        terms = item["terms"]
+        if not _str_list(terms) or not terms:
+            raise fail("terms", "must be a non-empty list of terms")
+        return tuple(_term(compiler, t, path, terms.line_of(i), rid, "terms") for i, t in enumerate(terms))
+    raw = item["pattern"]
+    if not isinstance(raw, str) or not raw:
+        raise fail("pattern", "must be a regular expression")
+    try:
+        groups = regex.compile(raw, FLAGS).groupindex
+    except regex.error as exc:
+        raise fail("pattern", f"invalid regular expression: {exc}") from exc
+    triggers = item.get("triggers", [])
+    if not _str_list(triggers) or any(len(str(t)) < 2 for t in triggers):
+        raise fail("triggers", "must be a list of literal strings of two characters or more")
+    return (Compiled(raw, raw, tuple(groups), frozenset(str(t).lower() for t in triggers), 300),)
+
+
+def _term(compiler: Compiler, term: Any, path: str, line: int, rid: str | None, field: str) -> Compiled:
+    try:
+        return compiler.compile(str(term))
+    except PatternError as exc:
+        raise RuleError(path, line, str(exc), rule=rid, field=field) from exc
+
+
+def _replacements(item: yamlio.LineDict, default: Applicability, fail: Any) -> tuple[Replacement, ...]:
+    raw = item.get("replace", [])
+    if not isinstance(raw, list):
+        raise fail("replace", "must be a list of replacements, most preferred first")
+    out = []
+    for i, entry in enumerate(raw):
+        at = raw.line_of(i) if isinstance(raw, yamlio.LineList) else None
+        if isinstance(entry, str):
+            out.append(Replacement(entry, default))
+            continue
+        if not isinstance(entry, yamlio.LineDict) or not isinstance(entry.get("text"), str):
+            raise fail("replace", "each replacement is a string or a mapping with `text`", at)
+        _unknown_fail(entry, {"text", "fix", "when"}, fail, "replace", at)
+        fix = entry.get("fix", default.value)
+        if fix not in tuple(a.value for a in Applicability):
+            raise fail("replace", "`fix` must be safe, unsafe or display", at)
+        when = entry.get("when", "")
+        if when not in ("", "possessive", "not-possessive", "singular", "plural"):
+            raise fail("replace", "`when` must be possessive, not-possessive, singular or plural", at)
+        out.append(Replacement(entry["text"], Applicability(fix), when))
+    return tuple(out)
+
+
+def _conditions(item: yamlio.LineDict, key: str, compiler: Compiler, path: str, rid: str) -> tuple[Condition, ...]:
+    raw = item.get(key, [])
+    if not isinstance(raw, list):
+        raise RuleError(path, item.line_of(key), "must be a list of conditions", rule=rid, field=key)
+    out = []
+    for i, cond in enumerate(raw):
+        at = raw.line_of(i) if isinstance(raw, yamlio.LineList) else item.line_of(key)
+        if not isinstance(cond, yamlio.LineDict):
+            raise RuleError(path, at, "each condition is a mapping with `any` and `within`",
+                            rule=rid, field=key)
+        unknown = set(cond) - {"any", "within", "side", "outside"}
+        if unknown:
+            raise RuleError(path, at, f"unknown key {sorted(unknown)[0]!r}", rule=rid, field=key)
+        words = cond.get("any")
+        if not _str_list(words) or not words:
+            raise RuleError(path, at, "`any` must be a non-empty list of terms", rule=rid, field=key)
+        within = cond.get("within", "sentence")
+        if not (isinstance(within, int) and within > 0) and within not in WINDOWS:
+            raise RuleError(path, at, "`within` must be a number of words or sentence, paragraph, document",
+                            rule=rid, field=key)
+        side = cond.get("side", "both")
+        if side not in ("both", "before", "after"):
+            raise RuleError(path, at, "`side` must be both, before or after", rule=rid, field=key)
+        outside = cond.get("outside", False)
+        if not isinstance(outside, bool):
+            raise RuleError(path, at, "`outside` must be true or false", rule=rid, field=key)
+        terms = tuple(_term(compiler, w, path, words.line_of(j), rid, key) for j, w in enumerate(words))
+        out.append(Condition(terms, within, side, outside))
+    return tuple(out)
+
+
+def _exceptions(item: yamlio.LineDict, compiler: Compiler, path: str, rid: str) -> tuple[Compiled, ...]:
+    raw = item.get("exceptions", [])
+    if not _str_list(raw):
+        raise RuleError(path, item.line_of("exceptions"), "must be a list of terms", rule=rid,
+                        field="exceptions")
+    return tuple(_term(compiler, t, path, raw.line_of(i), rid, "exceptions") for i, t in enumerate(raw))
+
+
+def _sources(item: yamlio.LineDict, fail: Any, register: Mapping[str, Source]) -> tuple[Source, ...]:
+    raw = item["sources"]
+    if not isinstance(raw, list) or not raw:
+        raise fail("sources", "must list at least one source (title, year, address)")
+    out = []
+    for i, src in enumerate(raw):
+        at = raw.line_of(i) if isinstance(raw, yamlio.LineList) else None
+        if isinstance(src, str):
+            if src not in register:
+                raise fail("sources", f"unknown source id {src!r} (not in any `sources` register)", at)
+            out.append(register[src])
+            continue
+        if not isinstance(src, yamlio.LineDict):
+            raise fail("sources", "each source is an id or a mapping with title, year and address", at)
+        _unknown_fail(src, {"title", "year", "address", "id", "note"}, fail, "sources", at)
+        for key in ("title", "year", "address"):
+            if key not in src or not isinstance(src[key], (str, int)) or not str(src[key]).strip():
+                raise fail("sources", f"each source needs `{key}`", src.line_of(key))
+        out.append(Source(str(src["title"]), str(src["year"]), str(src["address"]),
+                          str(src.get("id", "")), str(src.get("note", ""))))
+    return tuple(out)
+
+
+def _examples(item: yamlio.LineDict, fail: Any) -> Examples:
+    raw = item["examples"]
+    if not isinstance(raw, yamlio.LineDict):
+        raise fail("examples", "must be a mapping with `flag` and `pass` lists")
+    _unknown_fail(raw, {"flag", "pass", "fix"}, fail, "examples", raw.line)
+    flag, passes = raw.get("flag", []), raw.get("pass", [])
+    if not _str_list(flag) or not _str_list(passes):
+        raise fail("examples", "`flag` and `pass` must be lists of texts", raw.line)
+    fixes = []
+    for i, entry in enumerate(raw.get("fix", [])):
+        if not isinstance(entry, Mapping) or set(entry) != {"text", "fixed"}:
+            raise fail("examples", "each `fix` example is a mapping with `text` and `fixed`",
+                       raw["fix"].line_of(i))
+        fixes.append((str(entry["text"]), str(entry["fixed"])))
+    return Examples(tuple(flag), tuple(passes), tuple(fixes))
+
+
+def _unknown(path: str, data: yamlio.LineDict, allowed: set[str], rid: str | None, prefix: str = "") -> None:
+    for key in data:
+        if key not in allowed:
+            raise RuleError(path, data.line_of(key),
+                            f"unknown key (expected one of {', '.join(sorted(allowed))})",
+                            rule=rid, field=f"{prefix}{key}")
+
+
+def _unknown_fail(data: yamlio.LineDict, allowed: set[str], fail: Any, field: str, at: int | None) -> None:
+    for key in data:
+        if key not in allowed:
+            raise fail(field, f"unknown key {key!r} (expected one of {', '.join(sorted(allowed))})",
+                       data.line_of(key))
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value)
+
+
+def iter_rules(ruleset: RuleSet, ids: Iterable[str]) -> Iterator[Rule]:
+    wanted = set(ids)
+    return (r for r in ruleset.rules if r.id in wanted)

@@ -1,0 +1,200 @@
+"""Structure of prose text that the nuance checks need: paragraphs, sentences, quotes.
+
+Everything is computed lazily and cached per paragraph, so a 50 MB document with a few
+matches costs little more than reading it. All positions are offsets into the text.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple
+
+import regex
+
+_PARA_BREAK = regex.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)|\x00{2,}")
+# A sentence ends at . ! ? (and their CJK and Arabic forms), after any closing quotes or
+# brackets, where the next sentence starts; also at a line that ends without punctuation
+# but is followed by a capitalised line (headings and list items in plain text).
+_SENTENCE_END = regex.compile(
+    r"(?:(?<!\b(?:Mr|Ms|Mrs|Dr|No|Art|para|Nos|vs|St|e\.g|i\.e|cf|p|pp|Inc|Ltd|Co|Jr|Sr|Sen|Rep|Gov|Gen|Prof|\p{Lu}))"
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[\p{Lu}\p{Lo}])"
+    r"|[。！？؟]+[」』”’»)]*)",
+    regex.VERSION1,
+)
+_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
+
+
+class Quote(NamedTuple):
+    open: int  # position of the opening mark
+    close: int  # position of the closing mark (paragraph end when unclosed)
+    mark: str
+    closed: bool
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+_QUOTE_MARK = regex.compile(r"[\"'“”‘’«»„‚‹›「」『』]")
+_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "«": "»",
+    "„": "“”",
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+    "»": "«",
+    '"': '"',
+    "'": "'",
+    "‚": "‘’",
+}
+_OPENERS_AFTER = set(" \t\n\r\u00a0\u202f([{—–-/:;,\x00")
+
+
+def find_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Quotation spans in text[start:end], innermost last; unclosed ones run to `end`."""
+    stack: list[tuple[int, str]] = []
+    out: list[Quote] = []
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if _closes(stack, ch, before, after):
+            j, opener = stack.pop()
+            out.append(Quote(j, i, opener, True))
+            continue
+        if _opens(ch, before, after, stack):
+            stack.append((i, ch))
+    out.extend(Quote(j, end, opener, False) for j, opener in stack)
+    out.sort(key=lambda q: (q.open, -q.close))
+    return out
+
+
+def _closes(stack: list[tuple[int, str]], ch: str, before: str, after: str) -> bool:
+    if not stack:
+        return False
+    # Close the innermost quote this mark can close; marks of other kinds stay open.
+    for depth in range(len(stack) - 1, -1, -1):
+        opener = stack[depth][1]
+        if ch in _PAIRS.get(opener, ""):
+            if ch in "'’" and (after.isalnum() or before.isspace()):
+                return False  # an apostrophe (don't, Azerbaijan’s), not a closing mark
+            if ch == '"' and before.isspace() and not after.isspace() and depth == len(stack) - 1:
+                return False  # a straight quote opening a nested quotation
+            del stack[depth + 1 :]
+            return True
+    return False
+
+
+def _opens(ch: str, before: str, after: str, stack: list[tuple[int, str]]) -> bool:
+    if ch not in _PAIRS:
+        return False
+    if ch in "'‘‚" and (before.isalnum() or not (after.isalnum() or after in "\"“")):
+        return False
+    if ch == '"' and after.isspace() and not before in _OPENERS_AFTER:
+        return False
+    if ch == "»" and any(o == "«" for _, o in stack):
+        return False
+    return True
+
+
+class Paragraph(NamedTuple):
+    start: int
+    end: int
+
+
+class TextIndex:
+    """Lazy, cached structure of one document's text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: list[int] | None = None
+        self._quotes: dict[int, list[Quote]] = {}
+        self._sentences: dict[int, list[int]] = {}
+
+    # -- paragraphs ----------------------------------------------------------------
+
+    def paragraph(self, pos: int) -> Paragraph:
+        if self._breaks is None:
+            breaks = [0]
+            for m in _PARA_BREAK.finditer(self.text):
+                breaks.append(m.end())
+            self._breaks = breaks
+        k = bisect.bisect_right(self._breaks, pos) - 1
+        start = self._breaks[k]
+        end = self._breaks[k + 1] if k + 1 < len(self._breaks) else len(self.text)
+        if end - start > _MAX_PARAGRAPH:
+            # Cut a huge paragraph into fixed pieces at word boundaries.
+            piece = (pos - start) // _MAX_PARAGRAPH
+            lo = start + piece * _MAX_PARAGRAPH
+            hi = min(end, lo + _MAX_PARAGRAPH)
+            lo, hi = _snap(self.text, lo, start), _snap(self.text, hi, end)
+            return Paragraph(lo, max(hi, lo))
+        return Paragraph(start, end)
+
+    # -- quotations ------------------------------------------------------------------
+
+    def quotes(self, para: Paragraph) -> list[Quote]:
+        cached = self._quotes.get(para.start)
+        if cached is None:
+            cached = find_quotes(self.text, para.start, para.end)
+            self._quotes[para.start] = cached
+        return cached
+
+    def quote_around(self, start: int, end: int) -> Quote | None:
+        """The innermost quotation holding text[start:end], if any."""
+        best = None
+        for q in self.quotes(self.paragraph(start)):
+            if q.open < start and end <= q.close:
+                if best is None or q.open > best.open:
+                    best = q
+        return best
+
+    # -- sentences -------------------------------------------------------------------
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        para = self.paragraph(start)
+        ends = self._sentences.get(para.start)
+        if ends is None:
+            ends = [m.end() for m in _SENTENCE_END.finditer(self.text, para.start, para.end)]
+            self._sentences[para.start] = ends
+        k = bisect.bisect_right(ends, start)
+        s = ends[k - 1] if k > 0 else para.start
+        j = bisect.bisect_left(ends, end)
+        e = ends[j] if j < len(ends) else para.end
+        return s, max(e, end)
+
+    # -- words -----------------------------------------------------------------------
+
+    def words(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [m.span() for m in _WORD.finditer(self.text, start, end)]
+
+    def window(self, start: int, end: int, n: int, lo: int, hi: int) -> tuple[int, int]:
+        """The span reaching `n` words left of `start` and right of `end`, within [lo, hi]."""
+        left = self.words(max(lo, start - 40 * n - 40), start)
+        right = self.words(end, min(hi, end + 40 * n + 40))
+        a = left[-n][0] if len(left) >= n else (left[0][0] if left else start)
+        b = right[n - 1][1] if len(right) >= n else (right[-1][1] if right else end)
+        return a, b
+
+
+def _snap(text: str, pos: int, limit: int) -> int:
+    """Move `pos` to the next whitespace, so a cut never splits a word."""
+    n = 0
+    while pos < len(text) and pos != limit and not text[pos].isspace() and n < 64:
+        pos += 1
+        n += 1
+    return pos
+
+
+_CAP_WORD = regex.compile(r"\p{L}[\p{L}'’\-]{3,}")
+
+
+def is_headline(text: str, start: int, end: int) -> bool:
+    """A title-case or all-caps line, where capitals say nothing about proper names."""
+    words = _CAP_WORD.findall(text, start, end)
+    if len(words) < 3:
+        return bool(words) and all(w[0].isupper() for w in words) and len(words) >= 2
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from termlint import cli, rules
+from termlint.document import Document
+from termlint.findings import Finding
+from termlint.matcher import Matcher, Options
+from termlint.rules import RuleSet
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_24dd8ff71a2134a1.txt"
+
+
+class Run(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def bundled() -> RuleSet:
+    return rules.load(rules.bundled_files())
+
+
+@pytest.fixture(scope="session")
+def default_rules(bundled: RuleSet) -> RuleSet:
+    return bundled.replace_rules(r for r in bundled.rules if r.enabled)
+
+
+@pytest.fixture(scope="session")
+def check(default_rules: RuleSet) -> Callable[..., list[Finding]]:
+    cache: dict[tuple[object, ...], Matcher] = {}
+
+    def _check(text: str, lang: str | None = "en", quotations: str = "downgrade",
+               ruleset: RuleSet | None = None) -> list[Finding]:
+        rs = ruleset or default_rules
+        key = (id(rs), lang, quotations)
+        if key not in cache:
+            cache[key] = Matcher(rs, Options(language=lang, quotations=quotations))
+        return cache[key].check(Document("<test>", text))
+
+    return _check
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    def _run(argv: Sequence[str], stdin: str | bytes | None = None) -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        data = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+        fake_in = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+        out_bytes = io.BytesIO()
+        fake_out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
+        monkeypatch.setattr(sys, "stdin", fake_in)
+        monkeypatch.setattr(sys, "stdout", fake_out)
+        monkeypatch.setattr(sys, "stderr", err)
+        code = cli.main(list(argv))
+        fake_out.flush()
+        return Run(code, out_bytes.getvalue().decode("utf-8") + out.getvalue(), err.getvalue())
+
+    return _run
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

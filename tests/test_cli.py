@@ -1,0 +1,181 @@
+"""The command line end to end: exit codes, standard input, selection, subcommands."""
+from __future__ import annotations
+
+import json
+
+from conftest import SEED, write
+
+
+def test_illegal_immigrants_on_stdin_is_an_error(run):
+    r = run(["check", "-"], "Illegal immigrants were detained.\n")
+    assert r.code == 1
+    assert "error illegal-migrant" in r.out
+    assert "<stdin>" not in r.err
+
+
+def test_clean_text_exits_zero_with_a_clean_summary(run):
+    r = run(["check", "-"], "Undocumented migrants were detained.\n")
+    assert r.code == 0
+    assert r.out.strip() == "No problems found (0 errors, 0 warnings and 0 suggestions) in 1 file checked."
+
+
+def test_seed_exits_one_and_names_the_delegation_phrase(run):
+    r = run(["check", str(SEED.parent)])
+    assert r.code == 1
+    assert "illegal flows of foreign labour forces" in r.out
+    assert "suggestion: irregular flows of foreign labour forces" in r.out
+
+
+def test_subcommand_is_optional(run):
+    assert run(["-"], "Illegal immigrants were detained.").code == 1
+
+
+def test_missing_path_is_exit_two(run, tmp_path):
+    r = run(["check", str(tmp_path / "nope.md")])
+    assert r.code == 2
+    assert "no such file or directory" in r.out
+
+
+def test_no_paths_is_a_usage_error(run):
+    r = run(["check"])
+    assert r.code == 2 and "no paths" in r.err
+
+
+def test_bad_option_is_a_usage_error(run):
+    assert run(["check", "--fail-on", "nonsense", "-"]).code == 2
+
+
+def test_fail_on_and_exit_zero(run):
+    text = "The patrol recorded more illegal border crossings this summer."
+    assert run(["check", "-"], text).code == 1  # a warning fails by default
+    assert run(["check", "--fail-on", "error", "-"], text).code == 0
+    assert run(["check", "--exit-zero", "-"], "Illegal immigrants were detained.").code == 0
+    assert run(["check", "--fail-on", "suggestion", "-"], "Chain migration was debated.").code == 1
+    assert run(["check", "-"], "Chain migration was debated.").code == 0
+
+
+def test_select_and_ignore(run):
+    text = "Illegal immigrants feared the flood of migrants."
+    assert json.loads(run(["check", "--format", "json", "--ignore", "illegal-migrant", "-"], text).out)["summary"]["errors"] == 0
+    out = json.loads(run(["check", "--format", "json", "--select", "dehumanising-metaphor", "-"], text).out)
+    assert {f["rule"] for f in out["findings"]} == {"water-metaphor"}
+    r = run(["check", "--select", "no-such-rule", "-"], text)
+    assert r.code == 2 and "unknown rule" in r.err
+
+
+def test_select_switches_on_an_opt_in_rule(run):
+    text = "Irregular migrants may apply."
+    assert run(["check", "-"], text).code == 0
+    r = run(["check", "--fail-on", "suggestion", "--select", "irregular-migrant-style", "-"], text)
+    assert r.code == 1 and "irregular-migrant-style" in r.out
+
+
+def test_user_rules_and_a_malformed_rule_file(run, tmp_path):
+    good = write(tmp_path, "mine.yaml", """language: en
+rules:
+  - id: wetback
+    level: error
+    category: slur
+    message: "A slur: {match}"
+    why: slur
+    terms: [wetback]
+    sources: [{title: T, year: 2020, address: https://example.org}]
+    examples: {flag: [a wetback], pass: [a back]}
+""")
+    r = run(["check", "--rules", str(good), "-"], "He used the word wetbacks in the speech\n")
+    assert r.code == 0  # a mention ("the word ...") is not flagged
+    r = run(["check", "--rules", str(good), "-"], "Wetbacks crossed the river.\n")
+    assert r.code == 1 and "A slur: Wetbacks" in r.out
+    bad = write(tmp_path, "bad.yaml", good.read_text().replace("level: error", "level: loud"))
+    r = run(["check", "--rules", str(bad), "-"], "text")
+    assert r.code == 2
+    assert f"{bad}:4: rule 'wetback': field 'level'" in r.err
+
+
+def test_stdin_filename_names_the_input(run):
+    r = run(["check", "--stdin-filename", "draft.md", "-"], "Illegal immigrants were `illegal immigrants`.")
+    assert r.code == 1
+    assert r.out.startswith("draft.md:1:1: error")
+    assert r.out.count("error illegal-migrant") == 1  # the code span is not prose
+
+
+def test_rules_command_lists_rules(run):
+    r = run(["rules"])
+    assert r.code == 0
+    line = next(l for l in r.out.splitlines() if l.startswith("illegal-migrant "))
+    assert line.split() == ["illegal-migrant", "error", "person-illegal", "en", "on"]
+    assert any(l.startswith("irregular-migrant-style ") and l.endswith("off") for l in r.out.splitlines())
+
+
+def test_explain(run):
+    r = run(["explain", "illegal-migrant"])
+    assert r.code == 0
+    for part in ("Why:", "Sources:", "[S01]", "Replacements", "Examples that are flagged"):
+        assert part in r.out
+    assert run(["explain", "nope"]).code == 2
+
+
+def test_test_rules_reports_failing_examples(run, tmp_path):
+    assert run(["test-rules"]).code == 0
+    path = write(tmp_path, "mine.yaml", """language: en
+rules:
+  - id: wetback
+    level: error
+    category: slur
+    message: m
+    why: w
+    terms: [wetback]
+    sources: [{title: T, year: 2020, address: https://example.org}]
+    examples: {flag: [a wet back], pass: [wetbacks]}
+""")
+    r = run(["test-rules", str(path)])
+    assert r.code == 1
+    assert "flag example not flagged: 'a wet back'" in r.out
+    assert "pass example flagged" in r.out
+    assert "2 examples, 2 failed." in r.out
+
+
+def test_json_report(run):
+    r = run(["check", "--format", "json", "-"], "Line one.\nThey hired illegal workers at the border.\n")
+    data = json.loads(r.out)
+    assert set(data) == {"version", "findings", "summary"}
+    [f] = data["findings"]
+    assert f["match"] == "illegal workers"
+    assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (2, 12, 2, 27)
+    assert (f["offset"], f["end_offset"]) == (21, 36)
+    assert f["level"] == "error" and f["rule"] == "illegal-migrant" and f["category"] == "person-illegal"
+    assert f["suggestions"][0] == "workers in an irregular situation"
+    assert data["summary"]["errors"] == 1 and data["summary"]["files"] == 1
+
+
+def test_no_color_when_piped_and_no_progress_in_json(run, tmp_path):
+    for i in range(3):
+        write(tmp_path, f"d{i}.md", "Illegal immigrants.\n")
+    r = run(["check", "--format", "json", str(tmp_path)])
+    assert "\x1b[" not in r.out and "\x1b[" not in r.err and r.err == ""
+    json.loads(r.out)
+
+
+def test_color_always(run):
+    r = run(["check", "--color", "always", "-"], "Illegal immigrants were detained.")
+    assert "\x1b[" in r.out
+
+
+def test_no_color_env(run, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    r = run(["check", "--color", "auto", "-"], "Illegal immigrants were detained.")
+    assert "\x1b[" not in r.out
+
+
+def test_folder_walk_skips_hidden_and_gitignored(run, tmp_path):
+    import subprocess
+
+    write(tmp_path, "a.md", "Illegal immigrants.\n")
+    (tmp_path / ".hidden").mkdir()
+    write(tmp_path / ".hidden", "b.md", "Illegal immigrants.\n")
+    (tmp_path / "build").mkdir()
+    write(tmp_path / "build", "c.md", "Illegal immigrants.\n")
+    write(tmp_path, ".gitignore", "build/\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    data = json.loads(run(["check", "--format", "json", str(tmp_path)]).out)
+    assert {f["path"].rsplit("/", 1)[-1] for f in data["findings"]} == {"a.md"}

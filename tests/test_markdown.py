@@ -1,0 +1,65 @@
+"""Markdown: code, link targets, HTML comments and front matter are not prose."""
+from __future__ import annotations
+
+from termlint.adapters import markdown
+from termlint.document import HARD
+from termlint.matcher import Matcher, Options
+
+
+def findings(default_rules, source):
+    doc = markdown.read("t.md", source)
+    return Matcher(default_rules, Options(language="en")).check(doc)
+
+
+def test_prose_view_keeps_offsets():
+    source = "# Title\n\nSome *emphasis* and `code` here.\n"
+    text = markdown.prose(source)
+    assert len(text) == len(source)
+    assert text.index("emphasis") == source.index("emphasis")
+    assert "code" not in text
+
+
+def test_not_prose(default_rules):
+    source = """---
+title: illegal immigrants
+---
+
+Inline `illegal immigrants` code, a [link](https://x.org/illegal-immigrants "illegal immigrants").
+
+```
+illegal immigrants
+```
+
+    illegal immigrants in an indented code block
+
+<!-- illegal immigrants in a comment -->
+
+<div>illegal immigrants in raw HTML</div>
+"""
+    assert findings(default_rules, source) == []
+
+
+def test_prose_across_markup(default_rules):
+    source = "The *illegal* **immigrants**, an illegal\n[immigrant](https://x.org) and\n> illegal\n> immigrants.\n"
+    found = findings(default_rules, source)
+    assert [(f.line, f.match) for f in found] == [
+        (1, "illegal* **immigrants"),
+        (1, "illegal\n[immigrant"),
+        (3, "illegal\n> immigrants"),
+    ]
+    # markup inside a match: the fix is shown, never applied blindly
+    assert all(f.fix is None or f.fix.applicability.value == "display" for f in found)
+
+
+def test_tables_and_lists_do_not_join_cells(default_rules):
+    source = "| illegal | immigrants |\n|---|---|\n| a | b |\n\n- the illegal\n- immigrants\n"
+    assert findings(default_rules, source) == []
+
+
+def test_headings_are_prose(default_rules):
+    [f] = findings(default_rules, "# Illegal immigrants at the border\n")
+    assert (f.line, f.column) == (1, 3)
+
+
+def test_hard_boundary_character():
+    assert HARD not in markdown.prose("plain paragraph\n")

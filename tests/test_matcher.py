@@ -1,0 +1,140 @@
+"""The matcher: word forms, separators, case, modifiers, windows, exceptions."""
+from __future__ import annotations
+
+import pytest
+
+from termlint import rules
+from termlint.document import Document
+from termlint.matcher import Matcher, Options
+
+
+def rule_ids(findings):
+    return [f.rule for f in findings]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Police arrested an illegal immigrant.", "illegal immigrant"),
+        ("Police arrested illegal immigrants.", "illegal immigrants"),
+        ("The illegal immigrant's lawyer spoke.", "illegal immigrant's"),
+        ("The illegal immigrant’s lawyer spoke.", "illegal immigrant’s"),
+        ("ILLEGAL IMMIGRANTS ARRESTED", "ILLEGAL IMMIGRANTS"),
+        ("Illegal Immigrants Arrested At Port Today", "Illegal Immigrants"),
+        ("They were illegal-immigrant families.", "illegal-immigrant families"),
+        ("Police arrested illegal   immigrants.", "illegal   immigrants"),
+        ("Police arrested illegal\u00a0immigrants.", "illegal\u00a0immigrants"),
+        ("Police arrested illegal\nimmigrants at the port.", "illegal\nimmigrants"),
+        ("Police arrested illegal\r\n   immigrants at the port.", "illegal\r\n   immigrants"),
+        ("They found illegal Afghan migrants.", "illegal Afghan migrants"),
+        ("They hired illegal foreign workers.", "illegal foreign workers"),
+        ("They hired illegal young foreign workers.", "illegal young foreign workers"),
+        ("The illegal children were sent back across the border.", "illegal children"),
+        ("Guards stopped illegal Mexicans at the border.", "illegal Mexicans"),
+    ],
+)
+def test_person_forms(check, text, expected):
+    found = [f for f in check(text) if f.rule == "illegal-migrant"]
+    assert [f.match for f in found] == [expected]
+    assert found[0].level.value == "error"
+
+
+def test_blank_line_ends_a_term(check):
+    assert not [f for f in check("Police arrested the illegal\n\nimmigrants.") if f.rule == "illegal-migrant"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Illegal drugs were seized.",
+        "Illegal logging and illegal fishing were discussed.",
+        "The fine for illegal parking rose.",
+        "Invasive alien species threaten the island.",
+        "The river flood displaced thousands of residents.",
+        "A second wave of infections delayed the session.",
+        "Police raided a clandestine laboratory.",
+        "The city saw an influx of tourists.",
+    ],
+)
+def test_other_senses_are_not_flagged(check, text):
+    assert check(text) == []
+
+
+def test_ambiguous_word_needs_a_migration_cue(check):
+    assert "alien-person" in rule_ids(check("The agency deported two aliens last week."))
+    assert "alien-person" not in rule_ids(check("The film shows two aliens landing in a field."))
+
+
+def test_unless_window_blocks_a_match(check):
+    # "alien to" means "foreign to"
+    assert check("That idea was alien to the border officers.") == []
+
+
+def test_exception_phrase(check):
+    assert [f for f in check("Invasive alien species crossed the border on ships.") if f.rule == "alien-person"] == []
+
+
+def test_columns_and_offsets_are_in_characters(check):
+    text = "Über 30 illegal immigrants"
+    [f] = [f for f in check(text) if f.rule == "illegal-migrant"]
+    assert (f.line, f.column, f.offset, f.end_offset) == (1, 9, 8, 26)
+    assert text[f.offset : f.end_offset] == f.match
+
+
+def test_positions_on_later_lines(check):
+    text = "First line.\r\nSecond line with illegal migrants in it.\n"
+    [f] = check(text)
+    assert (f.line, f.column, f.end_line, f.end_column) == (2, 18, 2, 34)
+
+
+def test_a_raw_pattern_rule(tmp_path, bundled):
+    path = tmp_path / "raw.yaml"
+    path.write_text(
+        """language: en
+rules:
+  - id: x-wetback
+    level: error
+    category: slur
+    message: slur
+    why: a slur
+    pattern: '(?<!\\w)wetbacks?(?!\\w)'
+    triggers: [wetback]
+    sources: [{title: t, year: 2020, address: a}]
+    examples: {flag: [], pass: []}
+""",
+        encoding="utf-8",
+    )
+    ruleset = rules.load([*rules.bundled_files(), path])
+    only = ruleset.replace_rules(r for r in ruleset.rules if r.id == "x-wetback")
+    found = Matcher(only, Options(language="en")).check(Document("t", "The wetbacks crossed the river."))
+    assert [f.match for f in found] == ["wetbacks"]
+
+
+def test_a_rule_without_any_regex_from_its_author(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        """language: en
+lists:
+  boat: [boat, dinghy]
+rules:
+  - id: boat-people
+    level: warning
+    category: dehumanising-metaphor
+    message: "{match}"
+    why: test
+    terms: ["@boat people"]
+    sources: [{title: t, year: 2020, address: a}]
+    examples: {flag: [], pass: []}
+""",
+        encoding="utf-8",
+    )
+    ruleset = rules.load([path])
+    found = Matcher(ruleset, Options(language="en")).check(Document("t", "Dinghy-People and boat\npeople"))
+    assert [f.match for f in found] == ["Dinghy-People", "boat\npeople"]
+
+
+def test_language_of_each_paragraph_selects_rules(default_rules):
+    matcher = Matcher(default_rules)
+    text = "Police arrested illegal immigrants at the port of the city.\n\n"
+    found = matcher.check(Document("t", text))
+    assert [f.language for f in found] == ["en"]

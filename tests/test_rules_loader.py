@@ -1,0 +1,104 @@
+"""A malformed rule file is a clear error naming the file, line, rule and field."""
+from __future__ import annotations
+
+import pytest
+
+from termlint import rules
+from termlint.errors import RuleError
+
+GOOD = """\
+language: en
+rules:
+  - id: my-rule
+    level: warning
+    category: test
+    message: "x"
+    why: "y"
+    terms: ["illegal thing"]
+    sources: [{title: T, year: 2024, address: https://example.org}]
+    examples: {flag: [an illegal thing], pass: [a thing]}
+"""
+
+
+def load_text(tmp_path, text):
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return rules.load([path]), str(path)
+
+
+def error_of(tmp_path, text):
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        rules.load([path])
+    return info.value, str(path)
+
+
+def test_good_file_loads(tmp_path):
+    ruleset, _ = load_text(tmp_path, GOOD)
+    assert [r.id for r in ruleset.rules] == ["my-rule"]
+
+
+@pytest.mark.parametrize(
+    "old, new, line, field, words",
+    [
+        ("level: warning", "level: severe", 4, "level", "must be one of"),
+        ("    why: \"y\"\n", "    why: \"y\"\n    colour: red\n", 8, "colour", "unknown key"),
+        ('terms: ["illegal thing"]', "terms: illegal thing", 8, "terms", "non-empty list"),
+        ('terms: ["illegal thing"]', 'terms: ["illegal @nolist"]', 8, "terms", "unknown list @nolist"),
+        ("id: my-rule", "id: My Rule", 3, "id", "lower-case"),
+        ("    sources: [{title: T, year: 2024, address: https://example.org}]\n", "", 3, "sources", "missing required field"),
+        ('terms: ["illegal thing"]', "pattern: '(unclosed'", 8, "pattern", "invalid regular expression"),
+        ("sources: [{title: T, year: 2024, address: https://example.org}]", "sources: [S99]", 9, "sources", "unknown source id"),
+    ],
+)
+def test_bad_field(tmp_path, old, new, line, field, words):
+    err, path = error_of(tmp_path, GOOD.replace(old, new))
+    assert err.path == path
+    assert err.line == line
+    assert err.field == field
+    assert err.rule in ("my-rule", "My Rule", None)
+    assert words in str(err)
+    assert str(err).startswith(f"{path}:{line}")
+
+
+def test_rule_id_is_named(tmp_path):
+    err, _ = error_of(tmp_path, GOOD.replace("level: warning", "level: 3"))
+    assert err.rule == "my-rule"
+    assert "rule 'my-rule'" in str(err)
+
+
+def test_yaml_syntax_error_names_line_and_column(tmp_path):
+    err, path = error_of(tmp_path, GOOD.replace('message: "x"', 'message: "x'))
+    assert err.path == path and err.line is not None and err.column is not None
+
+
+def test_duplicate_ids(tmp_path):
+    text = GOOD + GOOD.split("rules:\n", 1)[1]
+    err, _ = error_of(tmp_path, text)
+    assert "duplicate rule id" in str(err) and err.field == "id" and err.line == 11
+
+
+def test_duplicate_key(tmp_path):
+    err, _ = error_of(tmp_path, GOOD.replace('message: "x"', 'message: "x"\n    message: "z"'))
+    assert "twice" in str(err)
+
+
+def test_python_object_tags_are_refused(tmp_path):
+    err, _ = error_of(tmp_path, GOOD.replace('message: "x"', "message: !!python/object/apply:os.system ['echo hi']"))
+    assert "tag" in str(err)
+
+
+def test_missing_language(tmp_path):
+    err, _ = error_of(tmp_path, GOOD.replace("language: en", "language: xx"))
+    assert err.field == "language" and err.line == 1
+
+
+def test_empty_file(tmp_path):
+    err, _ = error_of(tmp_path, "")
+    assert "mapping" in str(err)
+
+
+def test_bad_condition(tmp_path):
+    err, _ = error_of(tmp_path, GOOD.replace('    why: "y"\n', '    why: "y"\n    requires: [{any: [x], within: forever}]\n'))
+    assert err.field == "requires" and "within" in str(err)
