@@ -307,14 +307,19 @@ def _excepted(rule: Rule, text: str, start: int, end: int, para: Paragraph) -> b
 
 
 def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Candidate]:
-    """Where matches overlap, keep the widest; on equal spans, the higher level."""
+    """A match inside a wider one of at least its level is dropped; on equal spans the
+    higher level wins. A serious match inside a milder, wider one is kept."""
     ordered = sorted(
         cands,
         key=lambda c: (c.start, -(c.end - c.start), -rules[c.rule_index].level.rank, c.rule_index),
     )
     kept: list[Candidate] = []
     for cand in ordered:
-        if any(k.start <= cand.start and cand.end <= k.end for k in kept[-8:]):
+        rank = rules[cand.rule_index].level.rank
+        if any(
+            k.start <= cand.start and cand.end <= k.end and rules[k.rule_index].level.rank >= rank
+            for k in kept[-8:]
+        ):
             continue
         kept.append(cand)
     return kept

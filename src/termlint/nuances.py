@@ -61,7 +61,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
     text = index.text
     quote = index.quote_around(start, end)
     short = quote is not None and _is_short(text, quote, start, end)
-    if rule.quotes == "required" and not short:
+    if rule.quotes == "required" and not (short and quote and _is_whole(text, quote, start, end)):
         return Verdict(True, "not-quoted")
     if rule.quotes == "outside" and quote is not None:
         return Verdict(True, "quoted")
@@ -99,6 +99,12 @@ def _is_short(text: str, quote: Quote, start: int, end: int) -> bool:
         return False
     inside = sum(len(w) for w in _WORD.findall(text, max(start, c0), min(end, c1)))
     return inside * 2 >= sum(len(w) for w in words)
+
+
+def _is_whole(text: str, quote: Quote, start: int, end: int) -> bool:
+    """The quotation holds nothing but the match (scare quotes around one term)."""
+    c0, c1 = quote.content
+    return not _WORD.search(text, c0, start) and not _WORD.search(text, end, c1)
 
 
 def _cue_before(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
