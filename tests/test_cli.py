@@ -179,3 +179,18 @@ def test_folder_walk_skips_hidden_and_gitignored(run, tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     data = json.loads(run(["check", "--format", "json", str(tmp_path)]).out)
     assert {f["path"].rsplit("/", 1)[-1] for f in data["findings"]} == {"a.md"}
+
+
+def test_json_report_matches_its_schema(run, tmp_path):
+    import jsonschema
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    write(tmp_path, "a.md", "They hired illegal workers.\n\nThe flood of migrants.\n")
+    write(tmp_path, "b.bin", "\0\0binary")
+    r = run(["check", "--format", "json", str(tmp_path / "a.md"), str(tmp_path / "b.bin"), "-"], "Clean text.")
+    data = json.loads(r.out)
+    jsonschema.validate(data, schema)
+    assert data["summary"]["skipped"][0]["error"] is False
+    assert len(data["findings"]) == 2
