@@ -4,11 +4,11 @@ This module is a leaf: it imports nothing from termlint.
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How serious a finding is (the Vale scale)."""
 
     SUGGESTION = "suggestion"
@@ -23,24 +23,18 @@ class Level(str, Enum):
         """The level `steps` below this one, never below `suggestion`."""
         return _BY_RANK[max(1, self.rank - steps)]
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _RANK = {Level.SUGGESTION: 1, Level.WARNING: 2, Level.ERROR: 3}
 _BY_RANK = {rank: level for level, rank in _RANK.items()}
 LEVELS = tuple(level.value for level in Level)
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """How far a fix may be trusted (Ruff's three tiers)."""
 
     SAFE = "safe"
     UNSAFE = "unsafe"
     DISPLAY = "display"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Edit(NamedTuple):

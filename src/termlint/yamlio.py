@@ -18,7 +18,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict[Any, Any]):
     """A dict that knows the 1-based line of itself and of each key."""
 
     line: int = 0
@@ -28,7 +28,7 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.lines.get(key, self.line)
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list[Any]):
     line: int = 0
     lines: list[int]
 
@@ -40,7 +40,7 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self.flatten_mapping(node)
         result = LineDict()
