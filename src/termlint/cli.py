@@ -8,19 +8,35 @@ not be checked.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
-from termlint import __version__, engine, files, report, rules, writer
+from termlint import cache
+
+cache.install()  # before the modules below compile their regular expressions
+
+from termlint import __version__, baseline, config, engine, files, report, rules, writer
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Level
 from termlint.matcher import QUOTATION_POLICIES
 from termlint.morphology import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("the number of jobs must be 1 or more")
+    return jobs
 
 
 def _csv(value: str) -> list[str]:
@@ -39,8 +55,17 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check files and folders (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input")
     _rule_options(check)
-    check.add_argument("--format", default="text", choices=report.names(), help="report format (default: text)")
+    check.add_argument("--format", default="text", choices=(*report.names(), report.AUTO),
+                       help="report format (default: text; auto: github inside GitHub Actions, else text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    _config_options(check)
+    check.add_argument("--baseline", metavar="FILE",
+                       help="report only findings not recorded in FILE (see `termlint baseline`)")
+    check.add_argument("--no-baseline", action="store_true",
+                       help="ignore the baseline the configuration names")
+    check.add_argument("--report-unused-suppressions", action="store_true",
+                       help="list suppression comments that no longer match anything "
+                       "(they count as warnings)")
     check.add_argument("--fail-on", choices=LEVELS, default=None,
                        help="lowest level that makes the run fail (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
@@ -51,14 +76,49 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
+    check.add_argument("--track-changes", action="store_true",
+                       help="with --fix on Word files, record each fix as a tracked change (author termlint)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                       help="check files in N processes (default: the number of cores; 1: no extra processes)")
 
     rules_cmd = sub.add_parser("rules", help="list the rules")
     _rule_options(rules_cmd)
+    _config_options(rules_cmd)
 
     explain = sub.add_parser("explain", help="explain a rule: why, sources, replacements, examples")
     explain.add_argument("rule", metavar="ID")
     explain.add_argument("--rules", dest="rule_paths", action="append", default=[], metavar="PATH")
+    _config_options(explain)
+
+    base = sub.add_parser("baseline", help="record the current findings, so that check reports only new ones")
+    base.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    base.add_argument("--output", "-o", metavar="FILE",
+                      help="the baseline file (default: the configuration's `baseline`, "
+                      f"else {baseline.DEFAULT_NAME})")
+    _rule_options(base)
+    _config_options(base)
+    base.add_argument("--encoding", metavar="CODEC",
+                      help="decode files without a BOM with CODEC (default: utf-8)")
+    base.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
+                      help="quoted words of other speakers: downgrade (the default), ignore, or flag")
+
+    init = sub.add_parser("init", help="write a commented starter configuration (.termlint.yaml)")
+    init.add_argument("path", nargs="?", default=config.FILE_NAMES[0], metavar="FILE",
+                      help=f"where to write it (default: {config.FILE_NAMES[0]})")
+    init.add_argument("--profile", default="default", choices=config.profile_names(),
+                      help="the bundled profile to extend (default: default)")
+    init.add_argument("--force", action="store_true", help="replace an existing file")
+
+    annotate = sub.add_parser("annotate", help="write every finding into a Word file as a comment")
+    annotate.add_argument("paths", nargs="+", metavar="PATH", help=".docx files; - reads standard input")
+    annotate.add_argument("--output", "-o", metavar="OUT", required=True,
+                          help="the annotated file (a folder when several files are given; - for stdout)")
+    _rule_options(annotate)
+    _config_options(annotate)
+    annotate.add_argument("--stdin-filename", metavar="NAME", help="name of standard input")
+    annotate.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
+                          help="quoted words of other speakers: downgrade (the default), ignore or flag")
 
     test = sub.add_parser("test-rules", help="run the examples of rule files")
     test.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders (default: the bundled rules)")
@@ -76,13 +136,22 @@ def _rule_options(p: argparse.ArgumentParser) -> None:
                    help="treat every paragraph as this language (default: detect per paragraph)")
 
 
+def _config_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--config", metavar="FILE",
+                       help="read this configuration (default: the nearest .termlint.yaml, termlint.yaml "
+                       "or pyproject.toml [tool.termlint], walking up from the working folder)")
+    group.add_argument("--no-config", action="store_true", help="read no configuration file")
+
+
 def _flat(values: Sequence[Sequence[str]]) -> tuple[str, ...]:
     return tuple(v for group in values for v in group)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] not in ("check", "rules", "explain", "test-rules", "-h", "--help", "--version"):
+    if args_list and args_list[0] not in ("check", "rules", "explain", "test-rules", "annotate",
+                                          "baseline", "init", "-h", "--help", "--version"):
         args_list.insert(0, "check")
     parser = _parser()
     try:
@@ -102,14 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _settings(args: argparse.Namespace) -> engine.Settings:
+def _settings(args: argparse.Namespace, cfg: config.Config = config.EMPTY) -> engine.Settings:
+    """The run's settings: the command line's, then the configuration's, then defaults."""
     return engine.Settings(
-        rule_paths=tuple(args.rule_paths),
+        rule_paths=(*cfg.rule_paths, *args.rule_paths),
         select=_flat(args.select),
         ignore=_flat(args.ignore),
         language=args.lang,
-        quotations=getattr(args, "quotations", None) or "downgrade",
-        fail_on=Level(getattr(args, "fail_on", None) or "warning"),
+        languages=cfg.languages,
+        quotations=getattr(args, "quotations", None) or cfg.quotations or "downgrade",
+        fail_on=Level(getattr(args, "fail_on", None) or cfg.fail_on or "warning"),
         encoding=getattr(args, "encoding", None),
         stdin_filename=getattr(args, "stdin_filename", None),
     )
@@ -119,25 +190,41 @@ def _settings(args: argparse.Namespace) -> engine.Settings:
 
 
 def _check(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    args.format = report.resolve(args.format)
+    cfg = _config(args)
+    settings = _settings(args, cfg)
     if not args.paths:
         raise TermlintError("no paths given (use `termlint check PATH ...`, or - for standard input)")
-    ruleset = engine.load_ruleset(settings)
-    matcher = engine.matcher_for(ruleset, settings)
-    paths, missing = files.discover(args.paths)
+    if args.track_changes and not (args.fix or args.diff):
+        raise TermlintError("--track-changes records fixes as tracked changes: use it with --fix")
+    project = _project(args, cfg, settings)
+    matcher = project.matcher
+    paths, missing = _discover(project, args.paths)
     results: list[engine.FileResult] = [engine.FileResult(s.path, skip=s) for s in missing]
     stream = _open_output(args.output)
     color = _use_color(args, stream)
-    results.extend(_run(paths, matcher, settings, show_progress=args.format == "text" and not args.output))
+    results.extend(_run(paths, matcher, settings, show_progress=args.format == "text" and not args.output,
+                        jobs=args.jobs))
+    results, known = project.apply_baseline(results)
     fixed: list[tuple[str, int]] = []
     write_errors: list[str] = []
     changed = False
     if args.diff or args.fix:
-        results, fixed, write_errors, changed = _apply_fixes(args, results, matcher, settings)
-    out = report.Report(tuple(results), __version__, tuple(fixed))
-    report_stream = sys.stderr if (args.fix and "-" in args.paths) and not args.output else stream
-    if not (args.diff and args.format == "text" and not args.output):
-        report.write(args.format, out, report_stream, color=color and report_stream is stream)
+        stdin_at = len(missing) + paths.index("-") if "-" in paths else -1
+        results, fixed, write_errors, changed = _apply_fixes(args, results, project.fix_matcher, settings,
+                                                             stdin_at)
+    if args.report_unused_suppressions:
+        results = [project.stale_suppressions(r) for r in results]
+    out = report.Report(tuple(results), __version__, tuple(fixed),
+                        unused_suppressions=args.report_unused_suppressions,
+                        rules=project.rules_in_force(r.path for r in results), baseline=known,
+                        fail_on=settings.fail_on)
+    # Standard output carries the diff, or the fixed standard input: the report goes to stderr.
+    to_stderr = (args.diff or (args.fix and "-" in paths)) and not args.output
+    report_stream = sys.stderr if to_stderr else stream
+    report.write(args.format, out, report_stream, color=color and report_stream is stream)
+    if out.baseline is not None and args.format == "text":
+        report_stream.write(_baseline_note(out.baseline))
     for message in write_errors:
         print(f"termlint: error: {message}", file=sys.stderr)
     if stream is not sys.stdout:
@@ -145,19 +232,63 @@ def _check(args: argparse.Namespace) -> int:
     return _exit_code(args, settings, out, changed, write_errors)
 
 
-def _run(paths: Sequence[str], matcher: object, settings: engine.Settings, *, show_progress: bool) -> list[engine.FileResult]:
+def _config(args: argparse.Namespace) -> config.Config:
+    return config.discover(getattr(args, "config", None), enabled=not getattr(args, "no_config", False))
+
+
+def _project(args: argparse.Namespace, cfg: config.Config, settings: engine.Settings) -> config.Project:
+    """Rules, per-file settings and the baseline of a run."""
+    known = None
+    path = getattr(args, "baseline", None) or (None if getattr(args, "no_baseline", True) else cfg.baseline)
+    if path:
+        known = baseline.read(path)
+    return config.Project(cfg, settings, fixed_quotations=getattr(args, "quotations", None) is not None,
+                          baseline=known)
+
+
+def _discover(project: config.Project, named: Sequence[str]) -> tuple[list[str], list[files.Skip]]:
+    """Files to check, and skips: paths that do not exist, files the configuration leaves out."""
+    paths, missing = files.discover(named)
+    paths, left_out = config.split_paths(project, paths, named)
+    return paths, [*missing, *(files.Skip(p, reason, error=False) for p, reason in left_out)]
+
+
+def _shown(path: str) -> str:
+    """A path as a message shows it: relative to the working folder when inside it."""
+    rel = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if rel.startswith(os.pardir) else rel
+
+
+def _baseline_note(summary: baseline.Summary) -> str:
+    known = f"{summary.matched} known {'finding' if summary.matched == 1 else 'findings'}"
+    gone = f"{summary.stale} {'entry' if summary.stale == 1 else 'entries'}"
+    verb = "occurs" if summary.stale == 1 else "occur"
+    note = f"Baseline {_shown(summary.path)}: {known} not shown; {gone} no longer {verb}"
+    if summary.stale:
+        note += " (update it with `termlint baseline`)"
+    return note + ".\n"
+
+
+def _run(paths: Sequence[str], matcher: object, settings: engine.Settings, *, show_progress: bool,
+         jobs: int | None = None) -> list[engine.FileResult]:
+    """Check the files, in `jobs` processes when that pays; results in the order of `paths`."""
+    from functools import partial
+
+    from termlint import parallel
+
+    task = partial(engine.check_file, matcher=matcher, settings=settings)
+    jobs = jobs or parallel.default_jobs()
     progress = show_progress and len(paths) > 1 and sys.stderr.isatty() and not os.environ.get("NO_PROGRESS")
-    if not progress:
-        return [engine.check_file(p, matcher, settings) for p in paths]  # type: ignore[arg-type]
+    return parallel.run(paths, task, jobs, progress=_progress_bar if progress else None)
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
     from rich.progress import Progress
 
-    out = []
     with Progress(transient=True, console=None) as bar:
-        task = bar.add_task("checking", total=len(paths))
-        for p in paths:
-            out.append(engine.check_file(p, matcher, settings))  # type: ignore[arg-type]
-            bar.advance(task)
-    return out
+        counter = bar.add_task("checking", total=total)
+        yield lambda: bar.advance(counter)
 
 
 def _apply_fixes(
@@ -165,58 +296,117 @@ def _apply_fixes(
     results: list[engine.FileResult],
     matcher: object,
     settings: engine.Settings,
+    stdin_at: int = -1,
 ) -> tuple[list[engine.FileResult], list[tuple[str, int]], list[str], bool]:
+    """Apply fixes (or print their diff); standard input goes back out on stdout, fixed."""
     fixed: list[tuple[str, int]] = []
     errors: list[str] = []
     changed = False
     out: list[engine.FileResult] = []
-    for result in results:
-        new = engine.fixed_source(result, unsafe=args.unsafe_fixes)
-        if new is None or result.decoded is None:
+    for index, result in enumerate(results):
+        is_stdin = index == stdin_at
+        if result.data is not None:
+            result, did = _fix_binary(args, result, matcher, is_stdin, fixed, errors)
+            changed = changed or did
             out.append(result)
             continue
-        text, count = new
+        new = engine.fix_file(result, unsafe=args.unsafe_fixes, matcher=matcher)  # type: ignore[arg-type]
+        if new is None or result.decoded is None:
+            if is_stdin and args.fix and not args.diff and result.decoded is not None:
+                _write_bytes(files.encode(result.decoded, result.decoded.text))
+            out.append(result)
+            continue
+        text, count, remaining = new
         changed = True
         if args.diff:
-            sys.stdout.writelines(_diff(result.path, result.decoded.text, text))
+            _write_text("".join(_diff(result.path, result.decoded.text, text)))
             out.append(result)
             continue
-        if result.path == (settings.stdin_filename or "-") and "-" in args.paths:
-            sys.stdout.buffer.write(files.encode(result.decoded, text))
-            sys.stdout.flush()
+        try:
+            data = files.encode(result.decoded, text)
+        except UnicodeEncodeError as exc:
+            errors.append(f"{result.path}: the fixed text cannot be encoded as {result.decoded.encoding} "
+                          f"({exc.reason}: {exc.object[exc.start:exc.end]!r}); the file is unchanged")
+            if is_stdin:
+                _write_bytes(files.encode(result.decoded, result.decoded.text))
+            out.append(result)
+            continue
+        if is_stdin:
+            _write_bytes(data)
         else:
             try:
-                writer.write_atomic(result.path, files.encode(result.decoded, text))
-            except (writer.WriteError, UnicodeEncodeError) as exc:
+                writer.write_atomic(result.path, data, expected=files.encode(result.decoded, result.decoded.text))
+            except writer.WriteError as exc:
                 errors.append(str(exc))
                 out.append(result)
                 continue
         fixed.append((result.path, count))
-        # Report what remains: check the fixed text again.
-        out.append(_recheck(result, text, matcher, settings))
-    if args.fix and "-" in args.paths and not changed:
-        for result in results:
-            if result.decoded is not None and result.skip is None and result.path == (settings.stdin_filename or "-"):
-                sys.stdout.buffer.write(files.encode(result.decoded, result.decoded.text))
+        # Report what remains in the fixed text.
+        out.append(remaining or _recheck(result, text, matcher, settings))
     return out, fixed, errors, changed
 
 
-def _recheck(result: engine.FileResult, text: str, matcher: object, settings: engine.Settings) -> engine.FileResult:
-    from termlint import adapters, suppress
+def _fix_binary(args: argparse.Namespace, result: engine.FileResult, matcher: object, is_stdin: bool,
+                fixed: list[tuple[str, int]], errors: list[str]) -> tuple[engine.FileResult, bool]:
+    """Fix a Word file in its runs (or show the diff of its text); PDF stays as it is."""
+    assert result.data is not None
+    try:
+        new = engine.fixed_binary(result, unsafe=args.unsafe_fixes, track=args.track_changes,
+                                  matcher=matcher)  # type: ignore[arg-type]
+    except TermlintError as exc:
+        errors.append(str(exc))
+        new = None
+    if new is None:
+        if is_stdin and args.fix and not args.diff:
+            _write_bytes(result.data)
+        return result, False
+    data, text, count = new
+    if args.diff:
+        from termlint.adapters.docx import as_lines
 
-    assert result.decoded is not None
-    fmt = adapters.format_for(result.path)
-    doc = adapters.read(fmt, result.path, text)
-    found = matcher.check(doc)  # type: ignore[attr-defined]
-    kept, used = suppress.apply(found, doc.directives)
-    return result._replace(findings=tuple(kept), decoded=result.decoded._replace(text=text))
+        _write_text("".join(_diff(result.path, as_lines(result.source), as_lines(text))))
+        return result, True
+    if is_stdin:
+        _write_bytes(data)
+    else:
+        try:
+            writer.write_atomic(result.path, data, expected=result.data)
+        except writer.WriteError as exc:
+            errors.append(str(exc))
+            return result, False
+    fixed.append((result.path, count))
+    return engine.recheck_binary(result, data, matcher), True  # type: ignore[arg-type]
+
+
+def _write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _write_text(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show the text: write UTF-8
+        _write_bytes(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+
+
+def _recheck(result: engine.FileResult, text: str, matcher: object, settings: engine.Settings) -> engine.FileResult:
+    return engine.recheck(result, text, matcher)  # type: ignore[arg-type]
 
 
 def _diff(path: str, old: str, new: str) -> list[str]:
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-    )
+    """A unified diff; lines end where the file's line endings (LF, CRLF, CR) end them."""
+    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{path}", f"b/{path}")
     return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines]
+
+
+def _lines(text: str) -> list[str]:
+    return [m.group() for m in _LINE.finditer(text) if m.group()]
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _exit_code(args: argparse.Namespace, settings: engine.Settings, out: report.Report,
@@ -229,6 +419,8 @@ def _exit_code(args: argparse.Namespace, settings: engine.Settings, out: report.
         return EXIT_FINDINGS
     threshold = settings.fail_on.rank
     if any(f.level.rank >= threshold for f in out.findings):
+        return EXIT_FINDINGS
+    if out.unused() and Level.WARNING.rank >= threshold:  # an unused suppression is a warning
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -254,21 +446,26 @@ def _use_color(args: argparse.Namespace, stream: IO[str]) -> bool:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    paths = [*rules.bundled_files(), *rules.expand(settings.rule_paths)]
-    ruleset = rules.load(paths)
-    active = {r.id for r in engine.select(ruleset, settings).rules}
+    cfg = _config(args)
+    project = config.Project(cfg, _settings(args, cfg))
+    ruleset = project.loaded
+    active = {r.id: r for r in project.ruleset.rules}
     rows = [("ID", "LEVEL", "CATEGORY", "LANGUAGE", "ON")]
-    rows += [(r.id, r.level.value, r.category, r.language, "on" if r.id in active else "off") for r in ruleset.rules]
+    rows += [(r.id, active.get(r.id, r).level.value, r.category, r.language,
+              "on" if r.id in active else "off") for r in ruleset.rules]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     print(f"{len(ruleset.rules)} rules, {len(active)} on.")
+    if cfg.path:
+        extends = f" (extends {', '.join(cfg.extends)})" if cfg.extends else ""
+        print(f"Configuration: {cfg.path}{extends}.")
     return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
-    paths = [*rules.bundled_files(), *rules.expand(args.rule_paths)]
+    cfg = _config(args)
+    paths = [*rules.bundled_files(), *rules.expand([*cfg.rule_paths, *args.rule_paths])]
     ruleset = rules.load(paths)
     rule = ruleset.by_id().get(args.rule)
     if rule is None:
@@ -313,4 +510,147 @@ def _test_rules(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failures else EXIT_OK
 
 
-_COMMANDS = {"check": _check, "rules": _rules, "explain": _explain, "test-rules": _test_rules}
+# -- annotate -------------------------------------------------------------------------------
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    """Write each finding into a copy of a Word file as a comment on the matched words."""
+    from termlint import adapters, docx_edit
+
+    cfg = _config(args)
+    settings = _settings(args, cfg)
+    several = len(args.paths) > 1
+    to_stdout = args.output == "-"
+    if several and not os.path.isdir(args.output):
+        raise TermlintError(f"{args.output}: with several files, --output must be an existing folder")
+    for path in args.paths:
+        name = settings.stdin_filename if path == "-" and settings.stdin_filename else path
+        if adapters.format_for(name).name != "docx":
+            raise TermlintError(f"{name}: annotate writes Word comments, so it needs a .docx file "
+                                "(use --stdin-filename NAME.docx for standard input)")
+    matcher = _project(args, cfg, settings).matcher
+    results: list[engine.FileResult] = []
+    notes: list[str] = []
+    errors: list[str] = []
+    written_any = False
+    for path in args.paths:
+        result = engine.check_file(path, matcher, settings)  # type: ignore[arg-type]
+        results.append(result)
+        if result.skip is not None or result.data is None:
+            continue
+        target = args.output
+        if several or os.path.isdir(target):
+            target = os.path.join(target, os.path.basename(result.path if path != "-" else "annotated.docx"))
+        try:
+            done = docx_edit.annotate(result.data, result.source, result.findings, path=result.path)
+            if to_stdout:
+                _write_bytes(done.data)
+            else:
+                _write_new(target, done.data, result.data if _same_file(path, target) else None)
+        except (TermlintError, writer.WriteError) as exc:
+            errors.append(str(exc))
+            continue
+        written_any = written_any or done.written > 0
+        where = "standard output" if to_stdout else target
+        comments = f"{done.written} {'comment' if done.written == 1 else 'comments'}"
+        notes.append(f"Wrote {comments} to {where}")
+        for f in done.not_anchored:
+            notes.append(f"{result.path}:{f.line}:{f.column}: note: no comment for {f.rule} "
+                         "(Word shows no comments in headers and footers)")
+    stream = sys.stderr if to_stdout else sys.stdout
+    report.write("text", report.Report(tuple(results), __version__), stream)
+    for line in notes:
+        print(line, file=stream)
+    for message in errors:
+        print(f"termlint: error: {message}", file=sys.stderr)
+    if errors or any(r.skip is not None and r.skip.error for r in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if written_any else EXIT_OK
+
+
+def _same_file(path: str, target: str) -> bool:
+    try:
+        return path != "-" and os.path.samefile(path, target)
+    except OSError:
+        return False
+
+
+def _write_new(path: str, data: bytes, expected: bytes | None) -> None:
+    """Write a file atomically, creating it first if it does not exist."""
+    created = False
+    try:
+        with open(path, "xb"):
+            created = True
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise writer.WriteError(f"{path}: cannot create the file ({exc.strerror or exc})") from exc
+    try:
+        writer.write_atomic(path, data, expected=expected)
+    except writer.WriteError:
+        if created:
+            os.unlink(path)
+        raise
+
+
+# -- baseline, init -----------------------------------------------------------------------
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    """Record every current finding of PATH ... in the baseline file."""
+    if not args.paths:
+        raise TermlintError("no paths given (use `termlint baseline PATH ...`)")
+    if "-" in args.paths:
+        raise TermlintError("a baseline records files: standard input cannot be part of it")
+    cfg = _config(args)
+    settings = _settings(args, cfg)
+    project = _project(args, cfg, settings)
+    target = args.output or cfg.baseline or baseline.DEFAULT_NAME
+    previous = baseline.read(target) if os.path.exists(target) else None
+    paths, missing = _discover(project, args.paths)
+    results = [*(engine.FileResult(s.path, skip=s) for s in missing),
+               *_run(paths, project.matcher, settings, show_progress=True)]
+    recorded, kept = baseline.build(results, target, previous)
+    data = baseline.dumps(recorded, __version__).encode("utf-8")
+    try:
+        if os.path.exists(target):
+            writer.write_atomic(target, data)
+        else:
+            with open(target, "xb") as handle:
+                handle.write(data)
+    except OSError as exc:
+        raise TermlintError(f"cannot write the baseline {target}: {exc.strerror or exc}") from exc
+    errors = [s for s in (r.skip for r in results) if s is not None and s.error]
+    for skip in errors:
+        print(f"termlint: error: {skip.path}: {skip.reason}", file=sys.stderr)
+    count = sum(recorded.entries.values())
+    checked = sum(1 for r in results if r.skip is None)
+    print(f"Recorded {count} {'finding' if count == 1 else 'findings'} from {checked} "
+          f"{'file' if checked == 1 else 'files'} in {_shown(target)}.")
+    if kept:
+        noun = "finding" if kept == 1 else "findings"
+        print(f"Kept {kept} recorded {noun} of files not checked this time.")
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Write a commented starter configuration."""
+    target = args.path
+    if os.path.exists(target) and not args.force:
+        raise TermlintError(f"{target} already exists (use --force to replace it)")
+    data = config.starter(args.profile).encode("utf-8")
+    try:
+        if os.path.exists(target):
+            writer.write_atomic(target, data)
+        else:
+            with open(target, "xb") as handle:
+                handle.write(data)
+    except OSError as exc:
+        raise TermlintError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    config.load(target)  # what we write must read back
+    print(f"Wrote {target} (extends {args.profile}). Edit it, then run `termlint rules` to see what is on.")
+    return EXIT_OK
+
+
+_COMMANDS = {"check": _check, "rules": _rules, "explain": _explain, "test-rules": _test_rules,
+             "annotate": _annotate, "baseline": _baseline, "init": _init}

@@ -9,10 +9,19 @@ Markdown and HTML use comments:
 Plain text and reStructuredText use a marker anywhere on a line:
 
     The minister said "illegals". termlint: ignore illegals-noun -- direct quote
-    .. termlint: ignore illegal-migrant        (a reST comment: applies to the next line)
+    termlint: ignore illegal-migrant -- alone on its line: covers the next line
+    .. termlint: ignore illegal-migrant        (a reST comment: covers the next line)
     termlint: disable RULE / termlint: enable RULE / termlint: ignore-file
 
-Without rule ids a directive covers every rule. Text after " -- " is the reason.
+Rule ids (or categories) are separated by spaces or commas; without any, a directive
+covers every rule. Text after `--` is the reason. A "next line" directive covers the next
+line that has text: blank lines and lines holding only other directives are passed over,
+so a reST comment followed by its blank line works, and directives can be stacked.
+
+Every directive's `line` is the line it was written on, except for "next-line", whose
+`line` is the line just before the one it covers. A text marker also yields a "marker"
+directive: the marker's own words (rule ids, the reason) are not prose, so findings in
+them are dropped (see suppress.py).
 """
 from __future__ import annotations
 
@@ -23,11 +32,13 @@ import regex
 from termlint.document import Directive
 
 _HTML = regex.compile(
-    r"<!--\s*termlint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->",
+    r"<!--\s*termlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*?)-->",
     regex.DOTALL,
 )
-_TEXT = regex.compile(r"(?:^[ \t]*\.\.[ \t]+)?termlint:[ \t]*(ignore-file|ignore|disable|enable)\b([^\r\n]*)",
-                      regex.MULTILINE)
+_TEXT = regex.compile(
+    r"(?:^[ \t]*\.\.[ \t]+)?(?<![\w-])termlint:[ \t]*(ignore-file|ignore|disable|enable)(?![\w-])([^\r\n]*)",
+    regex.MULTILINE,
+)
 _KINDS = {
     "disable-next-line": "next-line",
     "disable-line": "line",
@@ -35,14 +46,16 @@ _KINDS = {
     "disable": "disable",
     "enable": "enable",
 }
+_REASON = regex.compile(r"(?:^|(?<=\s))--(?=\s|$)")
+_NOT_BREAK = regex.compile(r"[^\r\n]")
 
 
-def _rules_and_reason(rest: str) -> tuple[tuple[str, ...], str]:
-    head, _, reason = rest.partition(" -- ")
-    if not _ and head.strip().startswith("--"):
-        head, reason = "", head.strip()[2:]
-    ids = tuple(r for r in regex.split(r"[\s,]+", head.strip()) if r)
-    return ids, reason.strip()
+def parse_rest(rest: str) -> tuple[tuple[str, ...], str]:
+    """Rule ids and reason from what follows a directive: `a, b -- why` -> ((a, b), why)."""
+    sep = _REASON.search(rest)
+    head, reason = (rest[: sep.start()], rest[sep.end() :]) if sep else (rest, "")
+    ids = tuple(dict.fromkeys(r for r in regex.split(r"[\s,]+", head.strip()) if r))
+    return ids, " ".join(reason.split())
 
 
 def _line_starts(source: str) -> list[int]:
@@ -52,18 +65,49 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset)
+
+
+class _Lines:
+    """Which lines have text once directive spans are blanked out."""
+
+    def __init__(self, source: str, starts: list[int], spans: list[tuple[int, int]]) -> None:
+        chars = list(source)
+        for start, end in spans:
+            chars[start:end] = _NOT_BREAK.sub(" ", source[start:end])
+        blanked = "".join(chars)
+        self._starts = starts
+        self._content = [
+            bool(blanked[start : (starts[i + 1] if i + 1 < len(starts) else len(source))].strip())
+            for i, start in enumerate(starts)
+        ]
+
+    def next_content(self, after: int) -> int:
+        """The first line after line `after` that has text (or `after + 1` if none)."""
+        for line in range(after + 1, len(self._content) + 1):
+            if self._content[line - 1]:
+                return line
+        return after + 1
+
+
 def scan_comments(source: str) -> tuple[Directive, ...]:
     """Directives written as HTML comments (Markdown, HTML)."""
     if "termlint-" not in source:
         return ()
     starts = _line_starts(source)
+    matches = list(_HTML.finditer(source))
+    if not matches:
+        return ()
+    lines = _Lines(source, starts, [m.span() for m in matches])
     out = []
-    for m in _HTML.finditer(source):
-        ids, reason = _rules_and_reason(m.group(2).strip())
-        line = bisect.bisect_right(starts, m.start())
-        end_line = bisect.bisect_right(starts, m.end() - 1)
+    for m in matches:
+        ids, reason = parse_rest(m.group(2))
         kind = _KINDS[m.group(1)]
-        out.append(Directive(kind, ids, end_line if kind == "next-line" else line, m.start(), reason))
+        line = _line_of(starts, m.start())
+        if kind == "next-line":
+            line = lines.next_content(_line_of(starts, m.end() - 1)) - 1
+        out.append(Directive(kind, ids, line, m.start(), reason))
     return tuple(out)
 
 
@@ -72,12 +116,15 @@ def scan_text(source: str) -> tuple[Directive, ...]:
     if "termlint:" not in source:
         return ()
     starts = _line_starts(source)
+    matches = list(_TEXT.finditer(source))
+    if not matches:
+        return ()
+    lines = _Lines(source, starts, [m.span() for m in matches])
     out = []
-    for m in _TEXT.finditer(source):
-        ids, reason = _rules_and_reason(m.group(2).strip())
-        line = bisect.bisect_right(starts, m.start())
-        line_start = starts[line - 1]
-        alone = not source[line_start : m.start()].strip(" \t.")
+    for m in matches:
+        ids, reason = parse_rest(m.group(2))
+        line = _line_of(starts, m.start())
+        alone = not source[starts[line - 1] : m.start()].strip(" \t.")
         verb = m.group(1)
         if verb == "ignore":
             kind = "next-line" if alone else "line"
@@ -85,5 +132,7 @@ def scan_text(source: str) -> tuple[Directive, ...]:
             kind = "file"
         else:
             kind = verb
-        out.append(Directive(kind, ids, line, m.start(), reason))
+        target = lines.next_content(line) - 1 if kind == "next-line" else line
+        out.append(Directive(kind, ids, target, m.start(), reason))
+        out.append(Directive("marker", (), line, m.start(), ""))
     return tuple(out)

@@ -40,6 +40,8 @@ class FileResult(NamedTuple):
     directives: tuple[Directive, ...] = ()
     unused: tuple[Directive, ...] = ()
     suppressed: int = 0
+    data: bytes | None = None  # the file's bytes, for binary formats (a .docx to fix or annotate)
+    source: str = ""  # the text extracted from a binary format (what fix offsets refer to)
 
 
 def load_ruleset(settings: Settings) -> RuleSet:
@@ -125,23 +127,104 @@ def check_file(path: str, matcher: Matcher, settings: Settings) -> FileResult:
     decoded = payload if isinstance(payload, files.Decoded) else None
     try:
         doc = adapters.read(fmt, display, payload.text if decoded else payload)
+    except adapters.NothingToCheck as exc:
+        return FileResult(display, skip=files.Skip(display, str(exc), error=False))
     except TermlintError as exc:
         return FileResult(display, skip=files.Skip(display, str(exc)))
     found = matcher.check(doc)
     kept, used = suppress.apply(found, doc.directives)
+    if not fmt.fixable:
+        kept = [f._replace(fix=None) for f in kept]
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
+    binary = payload if isinstance(payload, bytes) else None
     return FileResult(display, tuple(kept), None, decoded, doc.directives, unused,
-                      len(found) - len(kept))
+                      len(found) - len(kept), binary, doc.source if binary is not None else "")
 
 
-def fixed_source(result: FileResult, *, unsafe: bool) -> tuple[str, int] | None:
-    """The source with fixes applied, or None when there is nothing to apply."""
+def fixed_binary(result: FileResult, *, unsafe: bool, track: bool = False,
+                 matcher: Matcher | None = None) -> tuple[bytes, str, int] | None:
+    """A Word file with its fixes applied in the runs (new bytes, new text, fixes applied),
+    or None when there is nothing to apply or the format cannot be edited (PDF).
+
+    With a matcher, the fixed file is checked and fixed again until nothing more applies."""
+    if result.data is None or adapters.format_for(result.path).name != "docx":
+        return None
+    from termlint import docx_edit
+
+    data, text, total, current = result.data, result.source, 0, result
+    for _ in range(MAX_FIX_PASSES):
+        fixes = [f.fix for f in current.findings if f.fix is not None]
+        if not fixes:
+            break
+        new = docx_edit.apply_fixes(data, text, fixes, unsafe=unsafe, track=track, path=result.path)
+        if new is None:
+            break
+        data, text, count = new
+        total += count
+        if matcher is None:
+            break
+        current = recheck_binary(current, data, matcher)
+    if total == 0:
+        return None
+    return data, text, total
+
+
+def recheck_binary(result: FileResult, data: bytes, matcher: Matcher) -> FileResult:
+    """`result` for a fixed binary file: what remains after fixing."""
+    doc = adapters.read(adapters.format_for(result.path), result.path, data)
+    found = matcher.check(doc)
+    kept, used = suppress.apply(found, doc.directives)
+    unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
+    return result._replace(findings=tuple(kept), data=data, source=doc.source, directives=doc.directives,
+                           unused=unused, suppressed=len(found) - len(kept))
+
+
+MAX_FIX_PASSES = 8
+
+
+class Fixed(NamedTuple):
+    text: str  # the fixed source
+    applied: int  # fixes applied
+    remaining: FileResult | None  # the result for `text` (None when not checked again)
+
+
+def fix_file(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None) -> Fixed | None:
+    """The source with fixes applied, or None when there is nothing to apply.
+
+    With a matcher, the fixed text is checked and fixed again until nothing more applies
+    (fixes that overlapped in one pass), so that a second `--fix` changes nothing; what
+    the last check found is `remaining`.
+    """
     if result.decoded is None:
         return None
-    fixes = [f.fix for f in result.findings if f.fix is not None]
-    if not fixes:
+    text, total, current = result.decoded.text, 0, result
+    checked = False
+    for _ in range(MAX_FIX_PASSES):
+        fixes = [f.fix for f in current.findings if f.fix is not None]
+        new, count = fixer.apply(text, fixes, unsafe=unsafe)
+        if count == 0 or new == text:
+            break
+        text, total, checked = new, total + count, False
+        if matcher is None:
+            break
+        current, checked = recheck(current, text, matcher), True
+    if total == 0 or text == result.decoded.text:
         return None
-    text, count = fixer.apply(result.decoded.text, fixes, unsafe=unsafe)
-    if count == 0 or text == result.decoded.text:
-        return None
-    return text, count
+    return Fixed(text, total, current if checked else None)
+
+
+def fixed_source(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None) -> tuple[str, int] | None:
+    """The source with fixes applied and how many, or None (see `fix_file`)."""
+    done = fix_file(result, unsafe=unsafe, matcher=matcher)
+    return None if done is None else (done.text, done.applied)
+
+
+def recheck(result: FileResult, text: str, matcher: Matcher) -> FileResult:
+    """`result` for a fixed text: what remains after fixing."""
+    assert result.decoded is not None
+    doc = adapters.read(adapters.format_for(result.path), result.path, text)
+    found = matcher.check(doc)
+    kept, used = suppress.apply(found, doc.directives)
+    unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
+    return result._replace(findings=tuple(kept), decoded=result.decoded._replace(text=text),
+                           directives=doc.directives, unused=unused, suppressed=len(found) - len(kept))

@@ -123,9 +123,20 @@ def read_bytes(path: str) -> bytes:
         return handle.read()
 
 
+_BOMS = (  # longest first: a UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Codecs that write a BOM of their own; a file decoded without one is written without.
+_NO_BOM = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     return b"\0" in head
 
@@ -133,25 +144,49 @@ def looks_binary(data: bytes) -> bool:
 def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Skip:
     """Decode bytes: BOM first, then the given encoding or strict UTF-8."""
     bom = b""
-    if data.startswith(codecs.BOM_UTF8):
-        bom, codec = codecs.BOM_UTF8, "utf-8"
-    elif data.startswith(codecs.BOM_UTF16_LE):
-        bom, codec = codecs.BOM_UTF16_LE, "utf-16-le"
-    elif data.startswith(codecs.BOM_UTF16_BE):
-        bom, codec = codecs.BOM_UTF16_BE, "utf-16-be"
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, codec = mark, name
+            break
     else:
         codec = encoding or "utf-8"
-        if looks_binary(data):
+        if encoding is None and looks_binary(data):
+            guess = _utf16_without_bom(data)
+            if guess:
+                return Skip(path, f"looks like {guess} without a byte order mark; "
+                                  f"use --encoding {guess} to check it; the file is left alone")
             return Skip(path, "binary file; skipped", error=False)
+    try:
+        codec = codecs.lookup(codec).name
+    except LookupError:
+        return Skip(path, f"unknown encoding {codec!r}")
+    if not bom and codec in _NO_BOM:
+        if codec == "utf-8-sig" or not data:
+            codec = _NO_BOM[codec]
+        else:
+            return Skip(path, f"{codec} without a byte order mark: name the byte order "
+                              f"(--encoding {codec}-le or {codec}-be)")
     try:
         text = data[len(bom) :].decode(codec)
     except UnicodeDecodeError as exc:
         where = exc.start + len(bom)
-        return Skip(path, f"cannot decode as {codec} at byte offset {where} ({exc.reason}); "
-                          "use --encoding to name the file's encoding")
-    except LookupError:
-        return Skip(path, f"unknown encoding {codec!r}")
+        line = data[:where].count(b"\n") + 1
+        return Skip(path, f"cannot decode as {codec} at line {line}, byte offset {where} ({exc.reason}); "
+                          "use --encoding to name the file's encoding; the file is left alone")
     return Decoded(path, text, codec, bom, _newline(text))
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" when text looks like it (a zero byte in every pair), else ""."""
+    head = data[: _SNIFF - _SNIFF % 2]
+    if len(head) < 8:
+        return ""
+    odd, even = head[1::2], head[0::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return ""
 
 
 def _newline(text: str) -> str:

@@ -1,12 +1,21 @@
 """Fixes: render a rule's replacements for one match, and apply edits to a source.
 
 A fix is a set of edits on source offsets with an applicability (safe, unsafe, display).
-`plan` picks the first replacement, in the rule's order of preference, that fits the
-grammar of the match and that no rule would flag; `apply` applies the chosen fixes in
-one pass, skipping any fix that overlaps one already applied. Both are pure.
+`plan` renders the rule's replacements in its order of preference and picks the first
+that fits the grammar of the match (number, gender, possessive, hyphenation) and that no
+rule in force would flag. The fix replaces the match and, where the new words need it,
+the determiner right before it ("an illegal immigrant" -> "a migrant in an irregular
+situation"); nothing else is touched. `apply` applies chosen fixes in one pass, safe ones
+first where two overlap. Both are pure.
+
+Template slots (see docs/fixing.md): `{name}` a named capture, `{match}` the whole
+match, both passed through the rule's `map`; `{sg|pl}` by the number of the match;
+`{m.sg|f.sg|m.pl|f.pl}` by gender and number; `{=m}` / `{=f}` the gender of the
+replacement's first noun, where its ending does not tell.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
@@ -16,12 +25,18 @@ from termlint import grammar
 from termlint.findings import Applicability, Edit, Fix
 from termlint.rules import Replacement, Rule
 
-_SLOT = regex.compile(r"\{([a-z_][a-z0-9_]*|[^{}|]*\|[^{}]*)\}")
+_SLOT = regex.compile(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")
+_ENDS_WITH_SLOT = regex.compile(r"\}\s*\Z")
+_HYPHENS = "-\u2010\u2011"
 _SEP = regex.compile(r"[\s\-\u2010\u2011\u00a0\u202f]+")
+_BREAK = regex.compile(r"\r\n|\r|\n")
 _WORDS = regex.compile(r"[\w'’]+")
-_ARTICLE_BEFORE = regex.compile(r"(?<![\w])([Aa][Nn]?)(\s+)\Z")
+_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_FIRST_WORD = regex.compile(r"[^\w]*(\w[\w\-]*)")
+_LETTER_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*")
 
 IsFlagged = Callable[[str, str], bool]
+ToSource = Callable[[int, int], "tuple[int, int]"]
 
 
 class Match(NamedTuple):
@@ -37,51 +52,85 @@ class Plan(NamedTuple):
     fix: Fix | None
 
 
+class _Rendered(NamedTuple):
+    text: str  # in the template's own case
+    gender: str | None  # stated with {=m} / {=f}
+    unsure: bool  # a gender slot had to guess
+
+
+class _Context(NamedTuple):
+    rule: Rule
+    match: Match
+    text: str
+    matched: str
+    agree: grammar.Agreement
+    possessive: str  # "" | "'s" (or "’s") on the last word | "'" after it
+    inner_possessive: bool  # a possessive word anywhere in the match
+    title: bool
+
+
 def plan(
     rule: Rule,
     match: Match,
     text: str,
-    to_source: Callable[[int, int], tuple[int, int]],
+    to_source: ToSource,
     source: str,
     is_flagged: IsFlagged,
 ) -> Plan:
     """The suggestions for a match and the fix built from the first one that fits."""
     if not rule.replacements:
         return Plan((), None)
-    matched = text[match.start : match.end]
+    lang = rule.language
     head = _head_text(rule, match, text)
-    plural = grammar.is_plural(head, rule.language) if head else None
-    possessive = bool(head) and (
-        grammar.strip_possessive(head)[1] or grammar.plural_possessive_follows(text, match.end)
+    det = grammar.determiner_before(text, match.start, lang)
+    ctx = _Context(
+        rule, match, text, text[match.start : match.end],
+        grammar.agreement(text, match.start, head, lang, det),
+        _trailing_possessive(text, match) if lang == "en" else "",
+        lang == "en" and _has_possessive(text, match),
+        _in_title_line(text, match, lang),
     )
     suggestions: list[str] = []
-    chosen: tuple[str, Replacement] | None = None
+    candidates: list[tuple[str, _Rendered, Replacement]] = []
     for repl in rule.replacements:
-        if not _fits(repl.when, plural, possessive):
+        if not _fits(repl, ctx):
             continue
-        rendered = _render(repl.text, rule, match, text, plural)
+        rendered = _render(repl.text, ctx)
         if rendered is None:
             continue
-        rendered = grammar.match_case(matched, rendered)
-        if rendered in suggestions or is_flagged(rendered, rule.language):
+        shown = grammar.match_case(ctx.matched, rendered.text, lang, title=ctx.title)
+        if shown in suggestions or is_flagged(shown, lang):
             continue  # never suggest what a rule in force would flag
-        suggestions.append(rendered)
-        if chosen is None and repl.applicability is not Applicability.DISPLAY:
-            chosen = (rendered, repl)
-    if chosen is None:
+        suggestions.append(shown)
+        if repl.applicability is not Applicability.DISPLAY:
+            candidates.append((shown, rendered, repl))
+    if not candidates:
         return Plan(tuple(suggestions), None)
-    rendered, repl = chosen
-    applicability = repl.applicability
-    new_text, applicability = _layout(matched, rendered, applicability)
+    in_words = _hyphens_in_captures(match, text)
+    laid = [(_layout(ctx.matched, shown, in_words), rendered, repl) for shown, rendered, repl in candidates]
+    (new_text, layout_ok), rendered, repl = next((c for c in laid if c[0][1]), laid[0])
+    applicability = repl.applicability if layout_ok else Applicability.UNSAFE
+    if rendered.unsure:
+        applicability = _lower(applicability)
     src_start, src_end = to_source(match.start, match.end)
-    if source[src_start:src_end] != matched:
+    if unicodedata.normalize("NFC", source[src_start:src_end]) != ctx.matched:
         # Markup inside the match (emphasis, a link): rewriting it would lose formatting.
         applicability = Applicability.DISPLAY
     edits = [Edit(src_start, src_end, new_text)]
-    article = _article_edit(text, match.start, new_text, rule.language, to_source, source)
-    if article is not None:
-        edits.insert(0, article)
+    if det is not None:
+        edit = _determiner_edit(det, ctx, new_text, rendered, to_source, source)
+        if edit is False:
+            applicability = _lower(applicability)
+        elif isinstance(edit, Edit):
+            edits.insert(0, edit)
     return Plan(tuple(suggestions), Fix(tuple(edits), applicability))
+
+
+def _lower(applicability: Applicability) -> Applicability:
+    return Applicability.UNSAFE if applicability is Applicability.SAFE else applicability
+
+
+# -- the match --------------------------------------------------------------------
 
 
 def _head_text(rule: Rule, match: Match, text: str) -> str:
@@ -92,29 +141,75 @@ def _head_text(rule: Rule, match: Match, text: str) -> str:
     return words[-1] if words else ""
 
 
-def _fits(when: str, plural: bool | None, possessive: bool) -> bool:
+def _trailing_possessive(text: str, match: Match) -> str:
+    last = _WORDS.findall(text, match.start, match.end)
+    if last and grammar.strip_possessive(last[-1])[1]:
+        return last[-1][-2:]
+    if grammar.plural_possessive_follows(text, match.end):
+        return "'"
+    return ""
+
+
+def _has_possessive(text: str, match: Match) -> bool:
+    return bool(_trailing_possessive(text, match)) or any(
+        grammar.strip_possessive(w)[1] for w in _WORDS.findall(text, match.start, match.end)
+    )
+
+
+def _in_title_line(text: str, match: Match, lang: str) -> bool:
+    """Whether the match sits in a Title Case heading line."""
+    lo = max(text.rfind("\n", 0, match.start), text.rfind("\r", 0, match.start)) + 1
+    found = _BREAK.search(text, match.end)
+    hi = found.start() if found else len(text)
+    line = text[lo:hi]
+    if hi - lo > 200 or line.rstrip().endswith((".", ":", ";", ",")):
+        return False
+    outside = _LETTER_WORDS.findall(text[lo : match.start]) + _LETTER_WORDS.findall(text[match.end : hi])
+    if not outside:
+        return False
+    return grammar.is_title_line(_LETTER_WORDS.findall(line), lang)
+
+
+def _fits(repl: Replacement, ctx: _Context) -> bool:
+    when, plural = repl.when, ctx.agree.plural
     if when == "possessive":
-        return possessive
-    if when == "not-possessive":
-        return not possessive
-    if when == "singular":
-        return plural is False
-    if when == "plural":
-        return plural is True
-    return True
+        return ctx.inner_possessive
+    if when == "not-possessive" and ctx.inner_possessive:
+        return False
+    if when == "singular" and plural is not False:
+        return False
+    if when == "plural" and plural is not True:
+        return False
+    # A possessive needs a replacement that ends with the noun ("migrants' families",
+    # never "migrants in an irregular situation' families").
+    return not ctx.inner_possessive or bool(_ENDS_WITH_SLOT.search(repl.text))
 
 
-def _render(template: str, rule: Rule, match: Match, text: str, plural: bool | None) -> str | None:
+# -- rendering --------------------------------------------------------------------
+
+
+def _render(template: str, ctx: _Context) -> _Rendered | None:
+    rule, match, text = ctx.rule, ctx.match, ctx.text
+    plural, gender = ctx.agree.plural, ctx.agree.gender
     missing = False
+    unsure = False
+    stated: list[str] = []
 
     def slot(m: regex.Match[str]) -> str:
-        nonlocal missing
+        nonlocal missing, unsure
         key = m.group(1)
+        if key.startswith("="):
+            stated.append(key[1])
+            return ""
         if "|" in key:
-            singular, _, many = key.partition("|")
-            return many if plural else singular
+            parts = key.split("|")
+            if len(parts) == 4:
+                if gender is None:
+                    unsure = True
+                return parts[(2 if plural else 0) + (1 if gender == "f" else 0)]
+            return parts[-1] if plural else parts[0]
         if key == "match":
-            return _mapped(text[match.start : match.end], rule)
+            return _mapped(ctx.matched, rule)
         span = match.groups.get(key)
         if span is None:
             if key == rule.head:
@@ -125,108 +220,170 @@ def _render(template: str, rule: Rule, match: Match, text: str, plural: bool | N
     out = _SLOT.sub(slot, template)
     if missing:
         return None
-    out = " ".join(out.split())
-    if rule.language == "en":
-        out = regex.sub(
-            r"\b([Aa]n?) (\w+)",
-            lambda m: _case_like(m.group(1), grammar.en_article(m.group(2))) + " " + m.group(2),
-            out,
-        )
-    return out or None
+    out = grammar.tidy(" ".join(out.split()), rule.language)
+    if not out:
+        return None
+    if ctx.possessive == "'":
+        if not out[-1:].lower() == "s":
+            return None  # "people'" is not a possessive
+    elif ctx.possessive and not grammar.strip_possessive(out.split(" ")[-1])[1]:
+        out += ctx.possessive
+    return _Rendered(out, stated[0] if stated else None, unsure)
 
 
 def _mapped(words: str, rule: Rule) -> str:
     """Apply the rule's word map to each word, keeping each word's inflection."""
-    words = " ".join(_SEP.split(words.strip())) if words.strip() else ""
+    words = " ".join(words.split())
     if not rule.word_map:
         return words
     lemmas = list(rule.word_map)
-    out = []
-    for word in words.split(" "):
+
+    def one(m: regex.Match[str]) -> str:
+        word = m.group()
         lemma = grammar.lemma_of(word, lemmas, rule.language)
         if lemma is None:
-            out.append(word)
-            continue
+            return word
         target = grammar.inflect_like(word, lemma, rule.word_map[lemma], rule.language)
-        out.append(grammar.match_case(word, target) if word[:1].isupper() else target)
-    return " ".join(out)
+        return grammar.match_case(word, target, rule.language) if word[:1].isupper() else target
+
+    return _WORD.sub(one, words)
 
 
-def _case_like(source: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if source[:1].isupper() else word
+# -- layout -------------------------------------------------------------------------
 
 
-def _layout(matched: str, rendered: str, applicability: Applicability) -> tuple[str, Applicability]:
-    """Keep the match's hyphenation and line breaks sensible in the replacement."""
-    seps = _SEP.findall(matched)
-    if seps and all(("-" in s or "\u2010" in s or "\u2011" in s) and "\n" not in s for s in seps):
+def _hyphens_in_captures(match: Match, text: str) -> frozenset[int]:
+    """Offsets (in the match) of hyphens inside one capture: part of a word ("sans-papiers")."""
+    out = set()
+    for s, e in match.groups.values():
+        out |= {i - match.start for i in range(s, e) if text[i] in _HYPHENS}
+    return frozenset(out)
+
+
+def _layout(matched: str, rendered: str, in_words: frozenset[int] = frozenset()) -> tuple[str, bool]:
+    """Keep the match's hyphenation and line breaks; False when the result reads worse.
+
+    A hyphenated compound ("illegal-immigrant smuggling") takes a replacement of no more
+    words, hyphenated; a match broken over lines breaks the replacement at the last space
+    that keeps the first line no longer than it was. Hyphens at `in_words` belong to a
+    word of the match, not to the compound.
+    """
+    seps = [m.group() for m in _SEP.finditer(matched) if m.start() not in in_words]
+    if seps and all(any(h in s for h in _HYPHENS) and not _BREAK.search(s) for s in seps):
         words = rendered.split(" ")
         if len(words) <= len(seps) + 1:
-            return "-".join(words), applicability
-        return rendered, Applicability.UNSAFE
-    breaks = [s for s in seps if "\n" in s or "\r" in s]
-    if breaks:
-        brk = breaks[0].lstrip(" \t\u00a0")
-        if not brk.startswith(("\n", "\r")):
-            brk = brk[brk.find("\n") if "\n" in brk else brk.find("\r") :]
-        first_break = matched.find(breaks[0])
-        ratio = first_break / max(len(matched), 1)
-        spaces = [m.start() for m in regex.finditer(" ", rendered)]
-        if spaces:
-            target = ratio * len(rendered)
-            at = min(spaces, key=lambda p: abs(p - target))
-            return rendered[:at] + brk + rendered[at + 1 :], applicability
-    return rendered, applicability
+            return "-".join(words), True
+        return rendered, False
+    breaks = [m for m in _SEP.finditer(matched) if _BREAK.search(m.group())]
+    if not breaks:
+        return rendered, True
+    spaces = [i for i, c in enumerate(rendered) if c == " "]
+    out = list(rendered)
+    used = -1
+    for sep in breaks:
+        if not spaces:
+            break
+        brk = sep.group()[_BREAK.search(sep.group()).start() :]
+        fitting = [p for p in spaces if used < p <= sep.start()]
+        later = [p for p in spaces if p > used]
+        if not fitting and not later:
+            break
+        at = fitting[-1] if fitting else later[0]
+        out[at] = brk
+        used = at
+        spaces = [p for p in spaces if p > at]
+    return "".join(out), True
 
 
-def _article_edit(
-    text: str,
-    start: int,
+# -- the determiner before the match ---------------------------------------------------
+
+
+def _determiner_edit(
+    det: grammar.Determiner,
+    ctx: _Context,
     new_text: str,
-    lang: str,
-    to_source: Callable[[int, int], tuple[int, int]],
+    rendered: _Rendered,
+    to_source: ToSource,
     source: str,
-) -> Edit | None:
-    """Fix "a"/"an" before the match when the replacement needs the other one."""
-    if lang != "en":
+) -> Edit | bool | None:
+    """The edit that makes the determiner agree; None if none is needed, False if unsure."""
+    lang = ctx.rule.language
+    text, start = ctx.text, ctx.match.start
+    first = _FIRST_WORD.match(new_text)
+    raw_first = _FIRST_WORD.match(rendered.text)
+    if first is None or raw_first is None:
         return None
-    m = _ARTICLE_BEFORE.search(text, max(0, start - 8), start)
-    first = regex.match(r"[\w]+", new_text)
-    if m is None or first is None:
+    target = rendered.gender or grammar.gender(raw_first.group(1), lang)
+    near = max(0, start - 400)
+    curly = "’" in det.word or (
+        "'" not in det.word and text.count("’", near, start) > text.count("'", near, start)
+    )
+    apostrophe = "’" if curly else "'"
+    acronym = grammar._looks_acronym(raw_first.group(1))
+    form = grammar.determiner_for(det, first.group(1), target, lang, apostrophe=apostrophe, acronym=acronym)
+    if form is None:
+        return False
+    gap = text[det.end : start]
+    if form.endswith(("'", "’")):
+        if _BREAK.search(gap):
+            return False
+        gap = ""
+    elif not gap:
+        gap = " "
+    old = text[det.start : start]
+    if form + gap == old:
         return None
-    wanted = _case_like(m.group(1), grammar.en_article(first.group()))
-    if m.group(1).isupper() and len(m.group(1)) > 1:
-        wanted = wanted.upper()
-    if wanted.lower() == m.group(1).lower():
-        return None
-    s, e = to_source(m.start(1), m.end(1))
-    if source[s:e] != m.group(1):
-        return None
-    return Edit(s, e, wanted)
+    s, e = to_source(det.start, start)
+    if source[s:e] != old:
+        return False
+    return Edit(s, e, form + gap)
+
+
+# -- applying ---------------------------------------------------------------------
+
+
+_RANK = {Applicability.SAFE: 0, Applicability.UNSAFE: 1}
+
+
+def select(fixes: Iterable[Fix], *, unsafe: bool = False) -> list[Fix]:
+    """The fixes to apply, in source order: allowed by `unsafe`, none overlapping another.
+
+    Where two overlap, a safe fix wins over an unsafe one, then the earlier one.
+    """
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    pool = sorted(
+        (f for f in fixes if f.applicability in allowed and f.edits and not _overlapping(sorted(f.edits))),
+        key=lambda f: (_RANK[f.applicability], _span(f)),
+    )
+    taken: list[tuple[int, int]] = []
+    chosen: list[Fix] = []
+    for fix in pool:
+        lo, hi = _span(fix)
+        if any(lo < t_hi and t_lo < hi or (lo == hi == t_lo) for t_lo, t_hi in taken):
+            continue
+        taken.append((lo, hi))
+        chosen.append(fix)
+    chosen.sort(key=_span)
+    return chosen
 
 
 def apply(source: str, fixes: Iterable[Fix], *, unsafe: bool = False) -> tuple[str, int]:
     """Apply the fixes allowed by `unsafe`; return the new source and how many applied."""
-    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    chosen = sorted(
-        (f for f in fixes if f.applicability in allowed and f.edits),
-        key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)),
-    )
+    chosen = select(fixes, unsafe=unsafe)
     out: list[str] = []
-    cursor, applied, taken_end = 0, 0, -1
+    cursor = 0
     for fix in chosen:
-        edits = sorted(fix.edits)
-        if edits[0].start < max(cursor, taken_end) or _overlapping(edits):
-            continue
-        for edit in edits:
+        for edit in sorted(fix.edits):
             out.append(source[cursor : edit.start])
             out.append(edit.replacement)
             cursor = edit.end
-        taken_end = cursor
-        applied += 1
     out.append(source[cursor:])
-    return "".join(out), applied
+    return "".join(out), len(chosen)
+
+
+def _span(fix: Fix) -> tuple[int, int]:
+    return min(e.start for e in fix.edits), max(e.end for e in fix.edits)
 
 
 def _overlapping(edits: list[Edit]) -> bool:
-    return any(a.end > b.start for a, b in zip(edits, edits[1:]))
+    return any(a.end > b.start for a, b in zip(edits, edits[1:], strict=False))

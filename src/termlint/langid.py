@@ -2,9 +2,20 @@
 
 A small detector of our own, because the job is narrow: tell nine known languages apart
 in a paragraph, deterministically, with no model to download and no start-up cost.
-Arabic, Chinese and Russian are told by their script; the six Latin-script languages by
-counting their most frequent function words, each weighted by how few of the languages
-share it.
+Arabic, Chinese and Russian are told by their script. The six Latin-script languages
+(en, fr, es, it, pt, de) are told by three kinds of evidence, each weighted by how few of
+the languages share it:
+
+* function words ("the", "les", "los", "gli", "não", "und"), the strongest evidence;
+* the vocabulary of migration texts ("inmigrantes", "clandestini", "imigração"), because
+  termlint only asks about paragraphs that hold one of its terms, and those words often
+  carry a headline that has no function word at all;
+* spelling: letters, endings and elisions that belong to few languages ("ñ", "-ção",
+  "-zione", "l’", "dell’", "ß").
+
+A paragraph gets a language only when the evidence is enough and clearly favours one
+language; otherwise `detect` returns None and the caller falls back to the document's
+language. The same text always gives the same answer.
 """
 from __future__ import annotations
 
@@ -15,54 +26,193 @@ import regex
 _STOPWORDS: dict[str, str] = {
     "en": "the and of to in is was were that for with are on as by this from have has had it be "
     "not which their they or an at said would been who its but will there these those than "
-    "also such into about should could after between other what where when how",
-    "fr": "le la les des du et est une un dans pour que qui pas sur au aux ont été sont par avec "
-    "ce cette il elle ne se en leur leurs mais ou où comme plus nous vous ils elles être "
-    "avait sont selon depuis contre entre sans",
-    "es": "el los las del y que en es por con una para se al como más su sus han fue ha lo este "
-    "esta son pero entre sin sobre también desde hasta muy ya porque cuando donde estos "
-    "según están",
-    "it": "il lo gli della delle dei degli del e che di per con una non sono è nel nella alla al "
-    "si anche come più ha hanno questo questa sulla dalla dal alle degli essere stato "
-    "tra fra ma perché quando dove",
-    "pt": "o os as da do das dos e que em não uma um para com na no nas nos ao é foi são pelo "
-    "pela mais se seu sua também entre como mas quando onde está estão seus suas",
+    "also such into about should could after between other what where when how no we our "
+    "you he she his her them can all more new over out up under any must did does do may "
+    "every two three off",
+    "fr": "le la les des du de et est une un dans pour que qui pas sur au aux ont été sont par "
+    "avec ce cette ces il elle ne se en leur leurs mais ou où comme plus nous vous ils "
+    "elles être avait selon depuis contre entre sans à son sa ses lors dont très ont sont "
+    "aussi car donc ni personne aucun aucune chez après avant puis était étaient sera y "
+    "quand tout tous toute toutes même fait faire peut doit ainsi encore vers alors déjà "
+    "moins deux trois",
+    "es": "el la los las del de y que en es por con una un para se al como más su sus han fue "
+    "ha lo este esta estos estas son pero entre sin sobre también desde hasta muy ya "
+    "porque cuando donde según están a le les fueron era eran ser hay nadie ningún ninguna "
+    "otro otros otras tras ante durante sido cada mismo después así todo todos toda "
+    "todas puede debe hace hacer dos tres aún menos entonces",
+    "it": "il lo la gli le i della delle dei degli del di e che per con una un uno non sono è "
+    "nel nella nei negli alla alle al ai agli si anche come più ha hanno questo questa "
+    "sulla sulle sul dalla dalle dal dai tra fra ma perché quando dove essere stato stata "
+    "stati sono erano era ad ed da in nessuno nessun ci ne cui loro dopo verso senza già "
+    "tutto tutti tutta tutte può deve fa fare due tre ancora meno allora",
+    "pt": "o os a as da do das dos de e que em não uma um para com na no nas nos ao aos à é foi "
+    "são pelo pela pelos pelas mais se seu sua também entre como mas quando onde está estão "
+    "seus suas sem ser ter tem têm foram era eram já ninguém nenhum nenhuma este esta "
+    "isso essa esse há num numa após sobre até muito todo todos toda todas pode deve "
+    "faz fazer dois três ainda menos então",
     "de": "der die das und ist nicht ein eine den dem des mit von zu auf für sich im sind wird "
     "wurde wurden auch bei aus nach als es dass einer eines einem werden oder aber noch "
-    "nur über vor zum zur",
+    "nur über vor zum zur kein keine ohne gegen mehr",
 }
-_WEIGHTS: dict[str, dict[str, float]] = {}
-_owners: Counter[str] = Counter()
-for _lang, _words in _STOPWORDS.items():
-    _owners.update(set(_words.split()))
-for _lang, _words in _STOPWORDS.items():
-    _WEIGHTS[_lang] = {w: 1.0 / _owners[w] for w in set(_words.split())}
+# Words of migration texts, often the only words of a headline.
+_VOCABULARY: dict[str, str] = {
+    "en": "migrants immigrants refugees illegal border asylum seekers arrivals people "
+    "undocumented foreigners crossing crossings immigration migration aliens deported "
+    "deportation detained smugglers",
+    "fr": "migrants immigrés immigrants réfugiés illégal illégaux illégale illégales "
+    "clandestin clandestins clandestine clandestines frontière frontières étrangers "
+    "étranger sans-papiers demandeurs asile arrivées irrégulière irréguliers irrégulier "
+    "situation préfecture interpellés secourus personnes vague immigration migration "
+    "migratoire migratoires expulsés reconduite passeurs",
+    "es": "migrantes inmigrantes refugiados ilegal ilegales clandestinos clandestino frontera "
+    "fronteras extranjeros extranjero papeles solicitantes asilo llegadas llegada "
+    "irregulares irregular situación pateras patera cayuco cayucos indocumentados "
+    "personas oleada avalancha inmigración migración detenidos migratorio migratoria "
+    "migratorios migratorias traficantes",
+    "it": "migranti immigrati rifugiati illegale illegali clandestini clandestino clandestina "
+    "clandestine frontiera frontiere stranieri straniero richiedenti asilo arrivi sbarchi "
+    "sbarco irregolari irregolare situazione persone ondata immigrazione migrazione "
+    "migratorio migratoria migratori migratorie scafisti barconi",
+    "pt": "migrantes imigrantes refugiados ilegal ilegais clandestinos clandestino fronteira "
+    "fronteiras estrangeiros estrangeiro sem-papéis requerentes asilo chegadas chegada "
+    "irregulares irregular situação pessoas imigração migração cidadãos migratório "
+    "migratória migratórios migratórias",
+    "de": "migranten flüchtlinge geflüchtete illegale illegal grenze ausländer asyl "
+    "asylbewerber menschen einwanderer zuwanderung einwanderung",
+}
+# Spelling: letters and endings that belong to few languages. Each entry is (endings,
+# beginnings, inner strings, languages, weight); a word of three letters or more counts
+# once per entry when any of its strings fits.
+_SPELLING: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, float], ...] = (
+    ((), (), ("ñ",), "es", 1.0),
+    (("ción", "ciones", "sión", "siones"), (), (), "es", 1.0),
+    (("ção", "ções", "são", "sões"), (), (), "pt", 1.0),
+    ((), (), ("ã", "õ"), "pt", 1.0),
+    (("zione", "zioni", "sione", "sioni"), (), (), "it", 1.0),
+    (("tion", "tions"), (), (), "en fr", 0.6),
+    (("ità", "ò", "ù"), (), (), "it", 0.8),
+    (("eau", "eaux", "aux"), (), ("œ", "ça", "ço", "çu", "ê", "â", "î", "û", "ë", "ï"), "fr", 0.4),
+    (("ée", "ées", "és", "ait", "aient", "ement", "ements"), (), (), "fr", 0.6),
+    ((), ("cc", "zz", "gl"), ("cch", "zz", "gli", "gna", "gne", "gni", "gno", "vv", "bb", "dd"), "it", 0.4),
+    ((), (), ("nha", "nhe", "nhi", "nho", "nhu", "lha", "lhe", "lhi", "lho", "lhu"), "pt", 0.6),
+    (("ei", "eis", "eir", "ou", "ões"), (), ("ê",), "pt", 0.4),
+    (("ado", "ados", "ada", "adas", "ido", "idos", "ida", "idas"), (), (), "es pt", 0.4),
+    (("aron", "ieron", "ía", "ías", "dad", "dades"), (), (), "es", 0.6),
+    (("ati", "iti", "uti", "ato", "ata", "ate"), (), (), "it", 0.4),
+    (("i",), (), (), "it", 0.15),
+    (("os", "as"), (), (), "es pt", 0.2),
+    (("ung", "ungen"), (), ("ß", "ä", "ö", "ü", "sch", "cht"), "de", 0.6),
+    (("ing", "ed", "ly"), ("th", "wh"), (), "en", 0.4),
+)
+# Elided articles and pronouns before an apostrophe: "l’immigration", "dell’immigrazione",
+# "qu’il"; and the English possessive "'s".
+_ELIDED: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("qu", "n", "s", "j", "c", "jusqu", "lorsqu", "puisqu"), ("fr", 1.0)),
+    **dict.fromkeys(("dell", "nell", "all", "dall", "sull", "quest", "quell", "un", "po"), ("it", 1.0)),
+    **dict.fromkeys(("l", "d"), ("fr it", 0.5)),
+}
+_ELISION = regex.compile(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
+_POSSESSIVE = regex.compile(r"\p{L}['’]s(?!\p{L})")
 
-_WORD = regex.compile(r"\p{L}+")
+_LANGS = tuple(_STOPWORDS)
+
+
+def _weights(tables: dict[str, str]) -> dict[str, dict[str, float]]:
+    owners: Counter[str] = Counter()
+    for words in tables.values():
+        owners.update(set(words.split()))
+    return {lang: {w: 1.0 / owners[w] for w in set(words.split())} for lang, words in tables.items()}
+
+
+def _merged() -> dict[str, tuple[tuple[int, float], ...]]:
+    """Each word's evidence as (language index, weight) pairs: one look-up per word."""
+    out: dict[str, dict[int, float]] = {}
+    for tables in (_weights(_STOPWORDS), _weights(_VOCABULARY)):
+        for k, lang in enumerate(_LANGS):
+            for word, weight in tables[lang].items():
+                slot = out.setdefault(word, {})
+                slot[k] = slot.get(k, 0.0) + weight
+    return {w: tuple(sorted(v.items())) for w, v in out.items()}
+
+
+_WORD_EVIDENCE = _merged()
+_SPELLING_IDX = tuple(
+    (ends, starts, inner, tuple(_LANGS.index(lang) for lang in langs.split()), weight)
+    for ends, starts, inner, langs, weight in _SPELLING
+)
+_ELIDED_IDX = {
+    prefix: (tuple(_LANGS.index(lang) for lang in langs.split()), weight)
+    for prefix, (langs, weight) in _ELIDED.items()
+}
+
+_WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
 _SCRIPTS = (
     ("ar", regex.compile(r"\p{Arabic}")),
     ("zh", regex.compile(r"\p{Han}")),
     ("ru", regex.compile(r"\p{Cyrillic}")),
 )
+_NON_LATIN = regex.compile(r"[\p{Arabic}\p{Han}\p{Cyrillic}]")
 _LETTER = regex.compile(r"\p{L}")
 _SAMPLE = 3000
+_MIN_SCORE = 1.0  # evidence needed at all
+_MIN_RATIO = 1.3  # how far the best language must lead the next
+
+
+_CACHE_SIZE = 50_000
+_word_cache: dict[str, tuple[tuple[int, float], ...]] = {}
+
+
+def _word_evidence(word: str) -> tuple[tuple[int, float], ...]:
+    """What one lower-case word says: its function-word and vocabulary weights, then its
+    spelling. Words repeat, so the answer is kept (a bounded cache; pure)."""
+    found = _word_cache.get(word)
+    if found is not None:
+        return found
+    pairs = list(_WORD_EVIDENCE.get(word, ()))
+    if len(word) >= 3:
+        for ends, starts, inner, langs, weight in _SPELLING_IDX:
+            if (ends and word.endswith(ends)) or (starts and word.startswith(starts)) or (
+                inner and any(piece in word for piece in inner)
+            ):
+                pairs.extend((k, weight / len(langs)) for k in langs)
+    found = tuple(pairs)
+    if len(_word_cache) >= _CACHE_SIZE:
+        _word_cache.clear()
+    _word_cache[word] = found
+    return found
+
+
+def scores(text: str) -> dict[str, float]:
+    """The evidence for each Latin-script language in `text` (for tests and tuning)."""
+    sample = text[:_SAMPLE].lower()
+    totals = [0.0] * len(_LANGS)
+    for word in _WORD.findall(sample):
+        for k, weight in _word_evidence(word):
+            totals[k] += weight
+    if "'" in sample or "’" in sample:
+        for prefix in _ELISION.findall(sample):
+            found = _ELIDED_IDX.get(prefix)
+            if found:
+                langs, weight = found
+                for k in langs:
+                    totals[k] += weight / len(langs)
+        totals[_LANGS.index("en")] += 0.5 * len(_POSSESSIVE.findall(sample))
+    return dict(zip(_LANGS, totals, strict=True))
 
 
 def detect(text: str) -> str | None:
     """The language of `text`, or None when it gives too little to go on."""
     sample = text[:_SAMPLE]
-    letters = len(_LETTER.findall(sample))
-    if not letters:
-        return None
-    for lang, script in _SCRIPTS:
-        count = len(script.findall(sample))
-        if count >= 2 and count / letters >= (0.15 if lang == "zh" else 0.3):
-            return lang
-    words = [w.lower() for w in _WORD.findall(sample)]
-    scores = {lang: sum(table.get(w, 0.0) for w in words) for lang, table in _WEIGHTS.items()}
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not sample.isascii() and _NON_LATIN.search(sample):
+        letters = len(_LETTER.findall(sample))
+        for lang, script in _SCRIPTS:
+            count = len(script.findall(sample))
+            if count >= 2 and count / letters >= (0.15 if lang == "zh" else 0.3):
+                return lang
+    # Ties keep the fixed order of _LANGS: the answer never depends on anything but the text.
+    ranked = sorted(scores(sample).items(), key=lambda kv: -kv[1])
     best, score = ranked[0]
     runner = ranked[1][1]
-    if score < 1.0 or score < runner * 1.2:
+    if score < _MIN_SCORE or score < runner * _MIN_RATIO:
         return None
     return best

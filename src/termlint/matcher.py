@@ -13,6 +13,7 @@ Nothing here reads files or prints.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,12 +24,15 @@ import regex
 from termlint import fixer, langid, nuances
 from termlint.document import Document
 from termlint.findings import Finding, Level
+from termlint.patterns import Compiled
 from termlint.prefilter import Prefilter
-from termlint.rules import Condition, Cues, Rule, RuleSet, compiled
+from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
 from termlint.textindex import Paragraph, TextIndex
 
 QUOTATION_POLICIES = ("downgrade", "ignore", "flag")
-QUOTED_NOTE = "inside a quotation: the words are quoted, so termlint reports them lower and does not edit them"
+QUOTED_NOTE = ("inside a quotation: these are the quoted speaker's words, so termlint reports them as a "
+               "suggestion and proposes no edit (quote faithfully, or paraphrase in your own words)")
+QUOTED_FLAG_NOTE = "inside a quotation: these are the quoted speaker's words; termlint proposes no edit inside a quotation"
 
 
 class Options(NamedTuple):
@@ -72,6 +76,11 @@ class Matcher:
         self._users = dict(users)
         self.prefilter = Prefilter(list(triggers))
         self.languages = tuple(sorted({r.language for r in self.rules}))
+        # Detection can only yield a language of the rules or the default: when that is one
+        # language, every paragraph has it and nothing needs detecting.
+        outcomes = {*self.languages, options.default_language}
+        self._only_language = outcomes.pop() if len(outcomes) == 1 else None
+        self._flagged: dict[tuple[str, str], bool] = {}
 
     # -- public ------------------------------------------------------------------------
 
@@ -80,7 +89,7 @@ class Matcher:
         text = doc.text
         if not text:
             return []
-        index = TextIndex(text)
+        index = TextIndex(text, nuances.marks_for(doc))
         candidates = self._candidates(index, doc)
         kept = _resolve_overlaps(candidates, self.rules)
         findings = [self._finding(doc, index, c) for c in kept]
@@ -89,8 +98,12 @@ class Matcher:
 
     def flags(self, text: str, lang: str) -> bool:
         """Whether any rule of `lang` would report something in `text` (loop check)."""
-        forced = Options(language=lang, quotations="flag", plan_fixes=False)
-        return bool(self._candidates(TextIndex(text), Document("<replacement>", text), forced))
+        known = self._flagged.get((text, lang))
+        if known is None:
+            forced = Options(language=lang, quotations="flag", plan_fixes=False)
+            known = bool(self._candidates(TextIndex(text), Document("<replacement>", text), forced))
+            self._flagged[(text, lang)] = known
+        return known
 
     # -- stages ------------------------------------------------------------------------
 
@@ -99,10 +112,12 @@ class Matcher:
         text = index.text
         langs: dict[int, str] = {}
         doc_lang: list[str | None] = []
+        same_default = opts.default_language == self.options.default_language
+        only = opts.language or (self._only_language if same_default else None)
 
         def language(para: Paragraph) -> str:
-            if opts.language:
-                return opts.language
+            if only:
+                return only
             lang = langs.get(para.start)
             if lang is None:
                 detected = langid.detect(text[para.start : para.end])
@@ -160,7 +175,7 @@ class Matcher:
             return None
         if verdict.quoted and opts.quotations == "ignore":
             return None
-        quoted = verdict.quoted and opts.quotations == "downgrade"
+        quoted = verdict.quoted  # downgrade or flag: either way reported with a note, never fixed
         groups = {
             name: m.span(name) for name in m.re.groupindex if m.span(name) != (-1, -1)
         }
@@ -179,8 +194,9 @@ class Matcher:
         )
         suggestions = plan.suggestions
         fix = None if cand.quoted or not self.options.plan_fixes else plan.fix
-        level = Level.SUGGESTION if cand.quoted else rule.level
-        notes = (QUOTED_NOTE,) if cand.quoted else ()
+        downgrade = cand.quoted and self.options.quotations == "downgrade"
+        level = Level.SUGGESTION if downgrade else rule.level
+        notes = ((QUOTED_NOTE if downgrade else QUOTED_FLAG_NOTE),) if cand.quoted else ()
         line, column = doc.locator.position(src_start)
         end_line, end_column = doc.locator.position(src_end)
         context, ctx_start = doc.locator.context(src_start, src_end)
@@ -287,10 +303,16 @@ def _region(cond: Condition, index: TextIndex, start: int, end: int, para: Parag
     return lo, hi
 
 
+@functools.cache
+def _any_of(terms: tuple[Compiled, ...]) -> regex.Pattern[str]:
+    """One pattern for a condition's (or a rule's exceptions') terms."""
+    return compiled("|".join(f"(?:{t.pattern})" for t in terms))
+
+
 def _holds(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph) -> bool:
     """Whether one of the condition's terms occurs near the match (`outside`: not in it)."""
     lo, hi = _region(cond, index, start, end, para)
-    pattern = compiled("|".join(f"(?:{t.pattern})" for t in cond.terms))
+    pattern = _any_of(cond.terms)
     text = index.text
     if not cond.outside:
         return hi > lo and pattern.search(text, lo, hi) is not None
@@ -299,8 +321,14 @@ def _holds(cond: Condition, index: TextIndex, start: int, end: int, para: Paragr
     return end < hi and pattern.search(text, max(end, lo), hi) is not None
 
 
+@functools.cache
+def _exceptions_of(terms: tuple[Compiled, ...]) -> regex.Pattern[str]:
+    # `regex`, not `re`: exception phrases may overlap one another (overlapped=True).
+    return compiled_raw("|".join(f"(?:{t.pattern})" for t in terms))
+
+
 def _excepted(rule: Rule, text: str, start: int, end: int, para: Paragraph) -> bool:
-    pattern = compiled("|".join(f"(?:{t.pattern})" for t in rule.exceptions))
+    pattern = _exceptions_of(rule.exceptions)
     width = max(t.width for t in rule.exceptions)
     lo, hi = max(para.start, start - width), min(para.end, end + width)
     return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text, lo, hi, overlapped=True))

@@ -1,25 +1,50 @@
-"""Use versus mention, negation, proper names, citations and quotations.
+"""Use versus mention, negation, proper names, citations, quotations, self-designation.
 
 Given a candidate match, decide whether the writer *uses* the term in their own voice.
-Each check is driven by the `cues` of the rule's language (docs/rules.md, "Nuances") and
-switched on per rule by its `nuances` list. All functions here are pure.
+Each check is driven by the `cues` of the rule's language (docs/nuances.md) and switched
+on per rule by its `nuances` list:
+
+* `self-designation`: the match lies in a name or word a community chose for itself
+  ("No One Is Illegal", "sans-papiers"): dropped.
+* `mention`: the term is talked about, not used: introduced by a cue ("the word",
+  "so-called", "stop using", "labels such as A, B or C"), followed by one ("is a slur"),
+  or standing alone in quotation marks, italics or code: dropped.
+* `negation`: the term is denied ("no human being is illegal"): dropped.
+* `proper-name`: the term is part of a name (a statute, an agency, a campaign, a title
+  in 《》): dropped.
+* `citation`: the sentence (or the sentence that opens the quotation holding the term)
+  cites a statute or treaty: dropped.
+* `quotation`: the term is inside a quoted sentence or block quotation: kept, but marked
+  `quoted`, so the matcher applies the quotation policy (downgrade, ignore or flag) and
+  never plans a fix.
+
+All functions here are pure.
 """
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 import regex
 
 from termlint.patterns import FLAGS, Compiled
 from termlint.rules import Cues, Rule
-from termlint.textindex import Quote, TextIndex, is_headline
+from termlint.textindex import Mark, Quote, TextIndex, is_headline
 
-# Between a cue and the term: spaces, opening or closing quotation marks, a colon or dash.
-_GLUE = r"[\s\"'“”‘’«»„‚‹›「」『』(\-:,\u00a0\u202f]*"
+# Between a cue and the term: spaces, opening or closing quotation marks, a colon or dash
+# (not a comma: "in other words, illegal migrants" uses the term).
+_GLUE = r"[\s\"'“”‘’«»„‚‹›「」『』(\-–—:\u00a0\u202f]*"
+# After the term a comma may stand: an apposition ("Flüchtlingsstrom, ein Unwort").
+_GLUE_AFTER = r"[\s\"'“”‘’«»„‚‹›「」『』)\-–—:,\u00a0\u202f]*"
+# A cue never starts inside a hyphenated word ("long-term illegal residents").
+_CUE_START = r"(?<![\-\u2010\u2011])"
+_QUOTE_CHARS = r"\"'“”‘’«»„‚‹›「」『』"
 _SHORT_QUOTE_WORDS = 4
+_LIST_ITEMS = 6
+_WINDOW = 160  # how far before or after a match cues are looked for, in characters
 _WORD = regex.compile(r"\w+")
+_WORD_START = regex.compile(r"(?<!\w)\w")
 
 
 class Verdict(NamedTuple):
@@ -32,17 +57,38 @@ KEEP = Verdict(False)
 
 
 @functools.lru_cache(maxsize=64)
-def _before(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _before(patterns: tuple[str, ...], reverse: bool = True) -> regex.Pattern[str] | None:
+    """Cues ending where the term starts. Searched right to left (REVERSE), the pattern
+    anchored at the window's end is tried once rather than at every position."""
     if not patterns:
         return None
-    return regex.compile("(?:" + "|".join(patterns) + ")" + _GLUE + r"\Z", FLAGS)
+    flags = FLAGS | regex.REVERSE if reverse else FLAGS
+    return regex.compile(_CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE + r"\Z", flags)
+
+
+@functools.lru_cache(maxsize=64)
+def _before_list(patterns: tuple[str, ...], connectors: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A list cue, then items ending in a separator: `labels such as A, B or ` before C
+    (and the cue alone before A)."""
+    if not patterns:
+        return None
+    item = rf"[{_QUOTE_CHARS}]*\w+(?:[\s\-]\w+){{0,3}}[{_QUOTE_CHARS}]*"
+    words = "|".join(regex.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    sep = r"\s*[,;/、،]\s*" + (rf"(?:(?:{words})\s+)?" if words else "")
+    if words:
+        sep = rf"(?:{sep}|\s+(?:{words})\s+)"
+    return regex.compile(
+        _CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE + rf"(?:{item}{sep}){{0,{_LIST_ITEMS}}}" + _GLUE + r"\Z",
+        FLAGS | regex.REVERSE,
+    )
 
 
 @functools.lru_cache(maxsize=64)
 def _after(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     if not patterns:
         return None
-    return regex.compile(r"\A" + _GLUE + "(?:" + "|".join(patterns) + ")", FLAGS)
+    # `match(text, at)` anchors at `at`; `\A` would only ever match at offset 0.
+    return regex.compile(_GLUE_AFTER + "(?:" + "|".join(patterns) + ")", FLAGS)
 
 
 @functools.lru_cache(maxsize=64)
@@ -59,41 +105,83 @@ def _pats(terms: Sequence[Compiled]) -> tuple[str, ...]:
 def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Verdict:
     """Whether a match of `rule` at text[start:end] is the writer's own use of the term."""
     text = index.text
+    nuances = rule.nuances
+    s_start, s_end = index.sentence(start, end)
+    if "self-designation" in nuances and _in_name(text, s_start, s_end, start, end, cues.self_designations):
+        return Verdict(True, "self-designation")
     quote = index.quote_around(start, end)
     short = quote is not None and _is_short(text, quote, start, end)
+    marks = index.marks_around(start, end)
+    styled = next((m for m in marks if m.kind in ("italic", "code") and _short_span(text, m, start, end)), None)
     if rule.quotes == "required" and not (short and quote and _is_whole(text, quote, start, end)):
         return Verdict(True, "not-quoted")
     if rule.quotes == "outside" and quote is not None:
         return Verdict(True, "quoted")
-    s_start, s_end = index.sentence(start, end)
-    nuances = rule.nuances
     if "mention" in nuances:
-        a, b = (quote.open, quote.close + 1) if short and quote else (start, end)
-        if _cue_before(text, s_start, a, cues.mention_before) or _cue_after(
-            text, b, s_end, cues.mention_after
-        ):
+        a, b = start, end
+        if short and quote:
+            a, b = quote.open, quote.close + 1
+        elif styled is not None:
+            a, b = styled.start, styled.end
+        if _mentioned(text, s_start, s_end, a, b, cues):
             return Verdict(True, "mention")
-        if short and rule.quotes != "required":
+        if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
-    if "negation" in nuances and _cue_before(text, s_start, start, cues.negation_before):
+    if "negation" in nuances and _negated(text, s_start, start, end, cues.negation_before):
         return Verdict(True, "negation")
     if "proper-name" in nuances and (
         _in_name(text, s_start, s_end, start, end, cues.names)
+        or index.title_around(start, end) is not None
         or _title_case_name(index, s_start, s_end, start, end, rule.language, cues)
     ):
         return Verdict(True, "proper-name")
-    if "citation" in nuances and _citation(text, s_start, s_end, cues.citation):
+    if "citation" in nuances and (
+        _citation(text, s_start, s_end, cues.citation)
+        or (quote is not None and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation))
+    ):
         return Verdict(True, "citation")
-    if "quotation" in nuances and quote is not None and not short and rule.quotes != "required":
-        return Verdict(False, "quotation", True)
+    if "quotation" in nuances and rule.quotes != "required":
+        if (quote is not None and not short) or any(m.kind == "blockquote" for m in marks):
+            return Verdict(False, "quotation", True)
     return KEEP
+
+
+def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
+    """A metalinguistic cue right before text[a:b] (also across a list) or right after it."""
+    if _cue_before(text, lo, a, cues.mention_before):
+        return True
+    pattern = _before_list(_pats(cues.mention_list), tuple(sorted(cues.list_connectors)))
+    if pattern is not None and pattern.search(text, max(lo, a - _WINDOW), a) is not None:
+        return True
+    return _cue_after(text, b, hi, cues.mention_after)
+
+
+def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled]) -> bool:
+    """A negation cue right before the match, or one that begins before the match and
+    ends right before its last word ("No migrant is" + "illegal" where the match is
+    "migrant is illegal")."""
+    if _cue_before(text, lo, start, cues):
+        return True
+    last = [m.start() for m in _WORD_START.finditer(text, start + 1, end)][-1:]
+    pattern = _before(_pats(cues), reverse=False)  # left to right: the earliest start is found
+    if pattern is None or not last:
+        return False
+    found = pattern.search(text, max(lo, last[0] - _WINDOW), last[0])
+    return found is not None and found.start() < start
 
 
 def _is_short(text: str, quote: Quote, start: int, end: int) -> bool:
     """A quoted word or phrase (not a quoted sentence) that the match mostly covers."""
-    c0, c1 = quote.content
     if not quote.closed:
         return False
+    return _mostly(text, *quote.content, start, end)
+
+
+def _short_span(text: str, mark: Mark, start: int, end: int) -> bool:
+    return _mostly(text, mark.start, mark.end, start, end)
+
+
+def _mostly(text: str, c0: int, c1: int, start: int, end: int) -> bool:
     words = _WORD.findall(text, c0, c1)
     if not words or len(words) > _SHORT_QUOTE_WORDS:
         return False
@@ -111,14 +199,14 @@ def _cue_before(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     pattern = _before(_pats(cues))
     if pattern is None:
         return False
-    return pattern.search(text, max(lo, at - 160), at) is not None
+    return pattern.search(text, max(lo, at - _WINDOW), at) is not None
 
 
 def _cue_after(text: str, at: int, hi: int, cues: Sequence[Compiled]) -> bool:
     pattern = _after(_pats(cues))
     if pattern is None:
         return False
-    return pattern.match(text, at, min(hi, at + 160)) is not None
+    return pattern.match(text, at, min(hi, at + _WINDOW)) is not None
 
 
 def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[Compiled]) -> bool:
@@ -170,13 +258,21 @@ def _title_case_name(
     words = [w for w in run if not _YEAR.match(w)]
     capitals = [w for w in words if w[:1].isupper()]
     if is_headline(text, lo, hi):
-        return bool(capitals) and capitals[-1] in cues.title_words
-    if any(w in cues.title_words for w in capitals):
+        # Every word is capitalised: only a title word ending the run, or standing right
+        # after the match ("… Illegal Migration Bill After …"), makes a name.
+        near = (tokens[j][2] for j in range(inside[-1] + 1, min(inside[-1] + 3, b + 1)))
+        return bool(capitals) and (_title_word(capitals[-1], cues) or any(_title_word(w, cues) for w in near))
+    if any(_title_word(w, cues) for w in capitals):
         return len(capitals) >= 2
     if lang not in _CASED:
         return False
     at_start = tokens[a][0] <= lo + 2
     return len(capitals) >= (4 if at_start else 3)
+
+
+def _title_word(word: str, cues: Cues) -> bool:
+    """A word that ends or heads a name (Act, Bill, Agency; upper-case in headlines)."""
+    return word in cues.title_words or (word.isupper() and word.title() in cues.title_words)
 
 
 def _lower_word(word: str) -> bool:
@@ -187,3 +283,43 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
     """Two tokens of one name: only spaces or a hyphen between them, no punctuation."""
     gap = text[left[1] : right[0]]
     return len(gap) <= 3 and all(ch in " \u00a0-\u2011" for ch in gap)
+
+
+# -- marks from the format ----------------------------------------------------------
+
+_MD_EMPHASIS = regex.compile(r"(?<![*_\w\\`])([*_])(?![*_\s])([^\n*_`]{1,200}?)(?<![\s\\*_])\1(?![*_\w])")
+_MD_QUOTE_LINE = regex.compile(r"^[ \t]{0,3}>[^\n]*(?:\n[ \t]{0,3}>[^\n]*|\n[ \t]*[^\s>][^\n]*)*", regex.MULTILINE)
+
+
+def marks_for(doc: Any) -> Callable[[], list[Mark]] | None:
+    """The set-apart spans of a document, computed when first needed.
+
+    An adapter may attach them as `doc.marks` (a sequence of `Mark` in text offsets);
+    for Markdown they are read here from the source: single `*` or `_` emphasis
+    (italic) and `>` block quotations. Inline code never reaches the matcher (the
+    adapter masks it)."""
+    given = getattr(doc, "marks", None)
+    if given is not None:
+        return lambda: [Mark(*m) for m in given]
+    if getattr(doc, "format", "") != "markdown":
+        return None
+    return lambda: _markdown_marks(doc)
+
+
+def _markdown_marks(doc: Any) -> list[Mark]:
+    source, text = doc.source, doc.text
+    out: list[Mark] = []
+
+    def masked(src: int) -> bool:
+        """The source character is markup: the prose view shows a space there."""
+        at = doc.to_text(src)
+        return at < len(text) and text[at].isspace()
+
+    for m in _MD_EMPHASIS.finditer(source):
+        if masked(m.start()) and masked(m.end() - 1):
+            out.append(Mark(doc.to_text(m.start()), doc.to_text(m.end() - 1) + 1, "italic"))
+    for m in _MD_QUOTE_LINE.finditer(source):
+        marker = source.index(">", m.start())
+        if masked(marker):
+            out.append(Mark(doc.to_text(m.start()), doc.to_text(m.end()), "blockquote"))
+    return out

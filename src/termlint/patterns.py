@@ -16,9 +16,16 @@ Between two tokens the text may have any spaces (also non-breaking), a hyphen or
 line break; case never matters except for %cap. The compiler also picks, for each term,
 the literal strings that must occur in any match (its triggers), which the matcher uses
 to skip text that cannot match.
+
+Word forms are merged into a trie before they become a regular expression
+("migrant|migrants|migrant's" becomes "migrant(?:s|['’]s)?"), which keeps patterns
+small: a pattern is compiled in milliseconds and scans text quickly. The generated
+patterns use only syntax that Python's `re` understands, except %cap.
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -27,12 +34,26 @@ import regex
 from termlint import morphology
 
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.FULLCASE
+RE_FLAGS = re.IGNORECASE
 _BUILTINS = {
     "cap": r"(?-i:\p{Lu}[\p{L}'’\-]*)",
     "word": r"\w+(?:['’\-]\w+)*",
     "num": r"\d[\d.,\u00a0\u202f]*",
 }
-_QUANT = regex.compile(r"^(.*?)(\?|\{(\d+)(?:,(\d+))?\})$", regex.DOTALL)
+_QUANT = re.compile(r"^(.*?)(\?|\{(\d+)(?:,(\d+))?\})$", re.DOTALL)
+_NAME = re.compile(r"^([a-z_][a-z0-9_]*):(?=\S)")
+
+# Between two words: horizontal space of any kind (also non-breaking and narrow), a
+# hyphen, or one line break (a hard-wrapped line) but never a blank line.
+_H = r"[^\S\r\n]"
+SEPARATOR = rf"(?:{_H}|[\-\u2010\u2011]|\r?\n(?!{_H}*\r?\n)|\r(?!\n|{_H}*\r))+"
+# Chinese writes words together: nothing, spaces, or one line break.
+SEPARATOR_CJK = rf"{_H}*(?:(?:\r?\n|\r){_H}*)?"
+AR_PROCLITICS = "(?:[وف]?(?:[بلك]|لل)?(?:ال)?)"
+
+_SEP_WIDTH = 8
+_WORD_WIDTH = 40
+_MAX_WIDTH = 600
 
 
 class PatternError(ValueError):
@@ -47,16 +68,39 @@ class Compiled(NamedTuple):
     width: int  # the longest text a match can span, in characters (an estimate)
 
 
+class _Words(NamedTuple):
+    """A set of single words: lexemes (a stem and its endings), prefixes that any word
+    characters follow, and suffixes that any word characters precede."""
+
+    lexemes: frozenset[tuple[str, frozenset[str]]]
+    prefixes: frozenset[str] = frozenset()
+    suffixes: frozenset[str] = frozenset()  # "*welle": any word characters, then the form
+
+
+def _lexeme(forms: Iterable[str]) -> tuple[str, frozenset[str]]:
+    """Split the forms of one word into their common stem and the endings after it."""
+    items = {f.replace("’", "'") for f in forms}
+    stem = morphology.stem(items)
+    return stem, frozenset(f[len(stem):] for f in items)
+
+
 class _Node(NamedTuple):
     regex: str
     optional: bool
     triggers: frozenset[str] | None  # None: no usable trigger
     width: int = 0
+    words: _Words | None = None  # set when the node is a plain choice of single words
 
 
-_SEP_WIDTH = 8
-_WORD_WIDTH = 40
-_MAX_WIDTH = 600
+class _Tok(NamedTuple):
+    node: _Node
+    lo: int  # repetitions: ? is (0, 1), {0,3} is (0, 3)
+    hi: int
+    name: str  # capture name, or ""
+
+
+def separator(lang: str) -> str:
+    return SEPARATOR_CJK if lang == "zh" else SEPARATOR
 
 
 class Compiler:
@@ -67,46 +111,61 @@ class Compiler:
             raise PatternError(f"unknown language {lang!r}")
         self.lang = lang
         self.lists = lists
-        self._sep = morphology.separator(lang)
-        self._list_cache: dict[str, tuple[str, frozenset[str] | None, int]] = {}
+        self._sep = separator(lang)
+        self._clitic = AR_PROCLITICS if lang == "ar" else ""
+        self._list_cache: dict[str, _Node] = {}
         self._active: set[str] = set()
 
     # -- public ------------------------------------------------------------------
 
     def compile(self, term: str) -> Compiled:
         groups: list[str] = []
-        body, triggers, width = self._sequence(_lex(term), groups, capture=True)
-        pattern = morphology.word_start(self.lang) + body + morphology.word_end(self.lang)
-        return Compiled(
-            term, pattern, tuple(groups), triggers or frozenset(), min(width, _MAX_WIDTH)
-        )
+        node = self._sequence(_lex(term), groups, capture=True)
+        pattern = morphology.word_start(self.lang) + self._rx(node) + morphology.word_end(self.lang)
+        return Compiled(term, pattern, tuple(groups), node.triggers or frozenset(), min(node.width, _MAX_WIDTH))
 
     # -- sequences -----------------------------------------------------------------
 
-    def _sequence(
-        self, tokens: list[str], groups: list[str], *, capture: bool
-    ) -> tuple[str, frozenset[str] | None, int]:
-        nodes = self._nodes(tokens, groups, capture=capture)
-        if not nodes:
+    def _sequence(self, tokens: list[str], groups: list[str], *, capture: bool) -> _Node:
+        toks = self._tokens(tokens, groups, capture=capture)
+        if not toks:
             raise PatternError("empty term")
-        parts: list[str] = []
-        first_required = next((i for i, n in enumerate(nodes) if not n.optional), None)
-        if first_required is None:
+        first = next((i for i, t in enumerate(toks) if t.lo > 0), None)
+        if first is None:
             raise PatternError("a term needs at least one token that is not optional")
-        for i, node in enumerate(nodes):
-            if i < first_required:
-                parts.append(f"(?:{node.regex}{self._sep})?")
-            elif i == first_required:
-                parts.append(node.regex)
-            elif node.optional:
-                parts.append(f"(?:{self._sep}{node.regex})?")
+        if len(toks) == 1 and (toks[0].lo, toks[0].hi) == (1, 1):
+            t = toks[0]
+            if not t.name:
+                return t.node
+            return t.node._replace(regex=f"(?P<{t.name}>{self._rx(t.node)})", words=None)
+        sep = self._sep
+        parts: list[str] = []
+        for i, t in enumerate(toks):
+            x = self._rx(t.node)
+            if i == first:
+                # The first required token opens the match: no separator before it.
+                run = x if t.hi == 1 else f"{x}(?:{sep}{x}){{{t.lo - 1},{t.hi - 1}}}"
+                parts.append(f"(?P<{t.name}>{run})" if t.name else run)
+                continue
+            lo, hi = max(t.lo, 1), t.hi
+            if hi == 1:
+                named = f"(?P<{t.name}>{x})" if t.name else x
+                run = f"{named}{sep}" if i < first else f"{sep}{named}"
             else:
-                parts.append(f"{self._sep}{node.regex}")
-        width = sum(n.width for n in nodes) + _SEP_WIDTH * (len(nodes) - 1)
-        return "".join(parts), _best_triggers(n.triggers for n in nodes if not n.optional), width
+                # One copy of the token, each repetition with its separator: before the
+                # first required token the separator follows it, after it comes first.
+                # (A repeated capture includes those separators.)
+                unit = f"{x}{sep}" if i < first else f"{sep}{x}"
+                run = f"(?:{unit}){{{lo},{hi}}}"
+                if t.name:
+                    run = f"(?P<{t.name}>{run})"
+            parts.append(run if t.lo > 0 else f"(?:{run})?")
+        width = sum(t.hi * (t.node.width + _SEP_WIDTH) for t in toks)
+        triggers = _best_triggers(t.node.triggers for t in toks if t.lo > 0)
+        return _Node("".join(parts), False, triggers, width)
 
-    def _nodes(self, tokens: list[str], groups: list[str], *, capture: bool) -> list[_Node]:
-        nodes: list[_Node] = []
+    def _tokens(self, tokens: list[str], groups: list[str], *, capture: bool) -> list[_Tok]:
+        out: list[_Tok] = []
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -117,42 +176,37 @@ class Compiler:
                     j += 1
                 if depth:
                     raise PatternError("unclosed '['")
-                inner, _, width = self._sequence(tokens[i + 1 : j - 1], groups, capture=capture)
-                nodes.append(_Node(f"(?:{inner})", True, None, width))
+                inner = self._sequence(tokens[i + 1 : j - 1], groups, capture=capture)
+                out.append(_Tok(_Node(f"(?:{self._rx(inner)})", False, None, inner.width), 0, 1, ""))
                 i = j
                 continue
             if tok == "]":
                 raise PatternError("unmatched ']'")
-            nodes.append(self._token(tok, groups, capture=capture))
+            t = self._token(tok, groups, capture=capture)
+            if t.hi > 0:
+                out.append(t)
             i += 1
-        return nodes
+        return out
 
     # -- tokens --------------------------------------------------------------------
 
-    def _token(self, tok: str, groups: list[str], *, capture: bool) -> _Node:
+    def _token(self, tok: str, groups: list[str], *, capture: bool) -> _Tok:
         name = ""
-        m = regex.match(r"^([a-z_][a-z0-9_]*):(?=\S)", tok)
+        m = _NAME.match(tok)
         if m and not tok.startswith(("%", "=")):
             name, tok = m.group(1), tok[m.end() :]
-        optional, lo, hi = False, 1, 1
+        lo, hi = 1, 1
         q = _QUANT.match(tok)
         if q and q.group(1):
             tok = q.group(1)
             if q.group(2) == "?":
-                optional = True
+                lo = 0
             else:
                 lo = int(q.group(3))
                 hi = int(q.group(4)) if q.group(4) is not None else lo
                 if hi < lo:
                     raise PatternError(f"bad repetition in {tok!r}")
-        body, triggers, width = self._alternatives(tok)
-        if (lo, hi) != (1, 1):
-            if hi == 0:
-                return _Node("", True, None)
-            rest = f"(?:{self._sep}{body}){{{max(lo - 1, 0)},{hi - 1}}}"
-            body = f"{body}{rest}"
-            optional = optional or lo == 0
-            width = hi * (width + _SEP_WIDTH)
+        node = self._alternatives(tok)
         if not name and capture and tok.startswith("@") and "|" not in tok and "+" not in tok:
             name = tok[1:]
         if name and capture:
@@ -160,25 +214,44 @@ class Compiler:
             while name in groups:
                 name, k = f"{base}{k}", k + 1
             groups.append(name)
-            body = f"(?P<{name}>{body})"
-        return _Node(body, optional, None if optional else triggers, width)
+        else:
+            name = ""
+        return _Tok(node, lo, hi, name)
 
-    def _alternatives(self, tok: str) -> tuple[str, frozenset[str] | None, int]:
+    def _alternatives(self, tok: str) -> _Node:
         alts = tok.split("|")
         if any(not a for a in alts):
             raise PatternError(f"empty alternative in {tok!r}")
-        bodies, triggers, width = [], [], 0
-        for alt in alts:
-            body, trig, w = self._concatenation(alt)
-            bodies.append(body)
-            triggers.append(trig)
-            width = max(width, w)
-        body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")"
-        if any(t is None for t in triggers):
-            return body, None, width
-        return body, _minimal(frozenset().union(*[t for t in triggers if t is not None])), width
+        nodes = [self._concatenation(alt) for alt in alts]
+        if len(nodes) == 1:
+            return nodes[0]
+        return self._choice(nodes)
 
-    def _concatenation(self, alt: str) -> tuple[str, frozenset[str] | None, int]:
+    def _choice(self, nodes: Sequence[_Node]) -> _Node:
+        """One of several nodes: plain words merge into one trie, the rest stay alternatives."""
+        words = [n.words for n in nodes if n.words is not None]
+        others = [n for n in nodes if n.words is None]
+        parts = sorted((self._rx(n) for n in others), key=len, reverse=True)
+        merged = None
+        if words:
+            merged = _Words(
+                frozenset().union(*(w.lexemes for w in words)),
+                frozenset().union(*(w.prefixes for w in words)),
+                frozenset().union(*(w.suffixes for w in words)),
+            )
+        if not others:
+            trig = [n.triggers for n in nodes]
+            triggers = None if any(t is None for t in trig) else _minimal(frozenset().union(*trig))  # type: ignore[arg-type]
+            return _Node("", False, triggers, max(n.width for n in nodes), merged)
+        if merged is not None:
+            parts.append(self._emit(merged))
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        trig = [n.triggers for n in nodes]
+        triggers = None if any(t is None for t in trig) else _minimal(frozenset().union(*trig))  # type: ignore[arg-type]
+        width = max(n.width for n in nodes)
+        return _Node(body, False, triggers, width)
+
+    def _concatenation(self, alt: str) -> _Node:
         parts = alt.split("+")
         if len(parts) == 1:
             return self._atom(alt, inflect=True)
@@ -186,43 +259,58 @@ class Compiler:
         for k, part in enumerate(parts):
             if not part:
                 raise PatternError(f"empty part in {alt!r}")
-            body, trig, w = self._atom(part, inflect=k == len(parts) - 1)
-            bodies.append(body)
-            best = _best_triggers([best, trig])
-            width += w
-        return "".join(bodies), best, width
+            node = self._atom(part, inflect=k == len(parts) - 1, clitic=k == 0)
+            bodies.append(self._rx(node))
+            best = _best_triggers([best, node.triggers])
+            width += node.width
+        return _Node("".join(bodies), False, best, width)
 
-    def _atom(self, atom: str, *, inflect: bool) -> tuple[str, frozenset[str] | None, int]:
-        clitic = morphology.AR_PROCLITICS if self.lang == "ar" else ""
-        extra = 5 if clitic else 0
+    def _atom(self, atom: str, *, inflect: bool, clitic: bool = True) -> _Node:
         if atom.startswith("@"):
-            body, trig, width = self._list(atom[1:])
-            return clitic + body, trig, width + extra
+            return self._list(atom[1:])  # each entry carries its own clitics
         if atom.startswith("%"):
             if atom[1:] not in _BUILTINS:
                 raise PatternError(f"unknown builtin {atom!r} (use %cap, %word or %num)")
-            return _BUILTINS[atom[1:]], None, _WORD_WIDTH
+            return _Node(_BUILTINS[atom[1:]], False, None, _WORD_WIDTH)
         if atom.startswith("="):
             word = atom[1:]
             _check_word(word)
-            return clitic + _literal(word), frozenset({_fold(word)}), len(word) + extra
+            words = _Words(frozenset({(word.lower(), frozenset({""}))}))
+            return self._words_node(words, frozenset({_fold(word)}), len(word), clitic)
         if atom.endswith("*") and len(atom) > 1:
             word = atom[:-1]
             _check_word(word)
-            body = clitic + _literal(word) + r"\w*"
-            return body, frozenset({_fold(word)}), len(word) + _WORD_WIDTH
+            words = _Words(frozenset(), frozenset({word.lower()}))
+            return self._words_node(words, frozenset({_fold(word)}), len(word) + _WORD_WIDTH, clitic)
         if atom.startswith("*") and len(atom) > 1:
             word = atom[1:]
             _check_word(word)
             forms = morphology.forms(word, self.lang) if inflect else {word.lower()}
+            words = _Words(frozenset(), frozenset(), frozenset(forms))
             width = _WORD_WIDTH + max(map(len, forms))
-            return r"\w*" + _alternation(forms), _form_triggers(word, forms), width
+            return self._words_node(words, _form_triggers(word, forms), width, clitic)
         _check_word(atom)
         forms = morphology.forms(atom, self.lang) if inflect else {atom.lower()}
-        width = max(map(len, forms)) + extra
-        return clitic + _alternation(forms), _form_triggers(atom, forms), width
+        words = _Words(frozenset({_lexeme(forms)}))
+        return self._words_node(words, _form_triggers(atom, forms), max(map(len, forms)), clitic)
 
-    def _list(self, name: str) -> tuple[str, frozenset[str] | None, int]:
+    def _words_node(self, words: _Words, triggers: frozenset[str], width: int, clitic: bool) -> _Node:
+        extra = 5 if (self._clitic and clitic) else 0
+        if not clitic:
+            return _Node(self._emit(words, False), False, triggers, width)
+        # The regex is written only when needed: words chosen together merge first.
+        return _Node("", False, triggers, width + extra, words)
+
+    def _rx(self, node: _Node) -> str:
+        if node.regex or node.words is None:
+            return node.regex
+        return self._emit(node.words)
+
+    def _emit(self, words: _Words, clitic: bool = True) -> str:
+        """A regex for a set of single words (with Arabic proclitics where they attach)."""
+        return _emit_words(words, self._clitic if clitic else "")
+
+    def _list(self, name: str) -> _Node:
         if name in self._list_cache:
             return self._list_cache[name]
         if name not in self.lists:
@@ -231,27 +319,94 @@ class Compiler:
             raise PatternError(f"list @{name} refers to itself")
         self._active.add(name)
         try:
-            bodies: list[str] = []
-            triggers: set[str] = set()
-            usable, width = True, 0
-            for entry in self.lists[name]:
-                body, trig, w = self._sequence(_lex(str(entry)), [], capture=False)
-                bodies.append(body)
-                width = max(width, w)
-                if trig is None:
-                    usable = False
-                else:
-                    triggers |= trig
-            triggers = set(_minimal(frozenset(triggers)))
+            entries = [self._sequence(_lex(str(entry)), [], capture=False) for entry in self.lists[name]]
         finally:
             self._active.discard(name)
-        if not bodies:
+        if not entries:
             raise PatternError(f"list @{name} is empty")
-        # Longest entries first, so "asylum seeker" is tried before "asylum".
-        bodies.sort(key=len, reverse=True)
-        result = ("(?:" + "|".join(bodies) + ")", frozenset(triggers) if usable else None, width)
-        self._list_cache[name] = result
-        return result
+        node = self._choice(entries)
+        self._list_cache[name] = node
+        return node
+
+
+@functools.lru_cache(maxsize=4096)
+def _emit_words(words: _Words, clitic: str) -> str:
+    # Words that take the same endings share one group: (stem|stem|…)(endings), which
+    # keeps the pattern small when a list has many words of one inflection class.
+    by_endings: dict[frozenset[str], set[str]] = {}
+    for stem, endings in words.lexemes:
+        by_endings.setdefault(endings, set()).add(stem)
+    parts = []
+    for endings, stems in by_endings.items():
+        rest = endings - {""}
+        tail = _trie(rest, frozenset()) if rest else ""
+        if tail and "" in endings:
+            tail = f"(?:{tail})?"
+        head = _trie(stems, frozenset())
+        if len(stems) > 1 and tail and not head.startswith("(?:"):
+            head = f"(?:{head})"
+        parts.append(head + tail)
+    if words.prefixes:
+        parts.append(_trie(frozenset(), words.prefixes))
+    parts.sort(key=lambda p: (-len(p), p))
+    body = parts[0] if len(parts) == 1 else ("(?:" + "|".join(parts) + ")" if parts else "")
+    if words.suffixes:
+        tail = r"\w*" + _trie(words.suffixes, frozenset())
+        body = tail if not body else f"(?:{body}|{tail})"
+    return clitic + body
+
+
+_END, _STAR = "<end>", "<star>"  # trie markers (never a single character)
+
+
+def _trie(forms: Iterable[str], prefixes: Iterable[str]) -> str:
+    """A compact regex for a set of words: "migrant", "migrants" -> "migrant(?:s)?".
+
+    Straight and curly apostrophes are one symbol; a prefix ends with \\w* (any word
+    characters). Greedy optional branches make the longest form win, as a word end
+    (?!\\w) follows every term.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word, tail in [(w, _END) for w in forms] + [(p, _STAR) for p in prefixes]:
+        node = root
+        for ch in word.replace("’", "'"):
+            node = node.setdefault(ch, {})
+        node[tail] = {}
+    if not root:
+        return ""
+    return _emit_trie(root)
+
+
+def _emit_trie(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends = _END in node
+    star = _STAR in node
+    kids = sorted((ch, sub) for ch, sub in node.items() if ch not in (_END, _STAR))
+    alts = [_char(ch) + _emit_trie(sub) for ch, sub in kids]
+    if star:
+        return r"\w*" if not alts else rf"(?:{'|'.join(alts)}|\w*)"
+    if not alts:
+        return ""
+    atom = False  # whether `body` is one regex atom (a character or a class)
+    if len(kids) > 1 and all(set(sub) == {_END} for _, sub in kids) and "'" not in dict(kids):
+        body, atom = "[" + "".join(_class_char(ch) for ch, _ in kids) + "]", True
+    elif len(alts) == 1:
+        body = alts[0]
+        atom = set(kids[0][1]) == {_END}
+    else:
+        body = "(?:" + "|".join(alts) + ")"
+    if not ends:
+        return body
+    return f"{body}?" if atom else f"(?:{body})?"
+
+
+def _class_char(ch: str) -> str:
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _char(ch: str) -> str:
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
 
 
 def _lex(term: str) -> list[str]:
@@ -260,7 +415,7 @@ def _lex(term: str) -> list[str]:
 
 
 def _check_word(word: str) -> None:
-    if not word or regex.search(r"[\s\[\]{}()\\^$.?]", word):
+    if not word or re.search(r"[\s\[\]{}()\\^$.?]", word):
         raise PatternError(f"{word!r} is not a word (use `pattern:` for a raw regex)")
 
 
@@ -280,16 +435,6 @@ def _form_triggers(word: str, forms: set[str]) -> frozenset[str]:
     return frozenset(_fold(m.split("'")[0].split("’")[0]) for m in minimal)
 
 
-def _literal(word: str) -> str:
-    """A word as a regex; a straight or curly apostrophe matches either."""
-    return "".join("['’]" if ch in "'’" else regex.escape(ch) for ch in word.lower())
-
-
-def _alternation(words: Iterable[str]) -> str:
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(_literal(w) for w in unique) + ")"
-
-
 def _minimal(triggers: frozenset[str]) -> frozenset[str]:
     """Drop triggers that contain another trigger: finding the shorter one suffices."""
     kept: list[str] = []
@@ -299,14 +444,44 @@ def _minimal(triggers: frozenset[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
+# Function words of the nine languages: useless as triggers, they occur everywhere.
+_COMMON = frozenset(
+    "a an the of to in on by at as or and for with from is are was were be that this it "
+    "de la le les des du un une et en au aux par pour sur dans que qui "
+    "el los las del y por con una al se lo "
+    "il di da dei della delle e che per con gli "
+    "o os as do da dos das em no na um uma que com "
+    "der die das und von zu mit aus an auf in im ein eine den dem des für "
+    "и в на с по из к от не что как за".split()
+)
+
+
+def _trigger_cost(trigger: str) -> float:
+    """How often a trigger is expected to occur: short and common strings cost most."""
+    if trigger in _COMMON:
+        return 1000.0
+    weight = sum(3 if ord(ch) >= 0x2E80 else 1 for ch in trigger)  # CJK carries more
+    return {0: 1000.0, 1: 1000.0, 2: 300.0, 3: 30.0, 4: 4.0}.get(weight, 1.0)
+
+
 def _best_triggers(candidates: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
-    """The most selective trigger set: few strings, each as long as possible."""
+    """The most selective trigger set: the one with the lowest expected number of hits."""
     best: frozenset[str] | None = None
-    best_key: tuple[int, int] | None = None
+    best_cost = float("inf")
     for trig in candidates:
-        if not trig or any(len(t) < 2 for t in trig):
+        if not trig:
             continue
-        key = (len(trig), -min(len(t) for t in trig))
-        if best_key is None or key < best_key:
-            best, best_key = trig, key
+        cost = sum(_trigger_cost(t) for t in trig)
+        if cost < best_cost:
+            best, best_cost = trig, cost
     return best
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """Compile with Python's `re` (fast to compile) unless the pattern needs `regex`."""
+    if "\\p{" not in pattern and "(?-i:" not in pattern:
+        try:
+            return re.compile(pattern, RE_FLAGS)
+        except re.error:
+            pass
+    return regex.compile(pattern, FLAGS)

@@ -4,20 +4,32 @@ Each compiled term names the literal strings one of which every match contains (
 triggers). The matcher runs a rule's regular expression only in small windows around
 occurrences of its triggers, so text without any trigger costs one scan and nothing more.
 
-Two backends give the same hits: Hyperscan, when the optional `hyperscan` package is
-installed (one pass over UTF-8 bytes for all triggers), and a portable one built on
-`str.find` over the lower-cased text.
+Every backend gives the same hits, every occurrence of every trigger (overlapping ones
+too), case-insensitively and with a curly apostrophe read as a straight one:
+
+* `hyperscan`, when the optional `hyperscan` package is installed (`pip install
+  termlint[fast]`): one pass over the UTF-8 bytes for all triggers. Its compiled database
+  is kept in termlint's disk cache, so a short run does not pay for compiling it.
+* `ahocorasick`, when the optional `pyahocorasick` package is installed: one pass of an
+  Aho-Corasick automaton over the lower-cased text.
+* `find`: `str.find` for each trigger over the lower-cased text; portable, and fast for
+  the few dozen triggers of one language.
+
+`auto` takes the first available of these, in that order (bench/README.md has the
+measurements behind the order).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-try:  # pragma: no cover - depends on the platform
-    import hyperscan as _hs
-except ImportError:  # pragma: no cover
-    _hs = None
+from typing import Any
 
 Hit = tuple[int, int, int]  # (start, end, trigger index), text offsets
+BACKENDS = ("hyperscan", "ahocorasick", "find")
+
+
+def available_backends() -> list[str]:
+    """The backends that can run here, fastest first."""
+    return [b for b in BACKENDS if _importable(b)]
 
 
 class Prefilter:
@@ -25,30 +37,46 @@ class Prefilter:
         self.triggers = list(triggers)
         self._lengths = [len(t) for t in self.triggers]
         self.backend = _pick(backend) if self.triggers else "find"
-        self._db = _hyperscan_db(self.triggers) if self.backend == "hyperscan" else None
+        self._engine: Any = None  # built on the first scan
 
     def scan(self, text: str) -> list[Hit]:
+        """Every occurrence of every trigger in `text`, sorted by position."""
         if not self.triggers or not text:
             return []
-        if self._db is not None:
+        if self._engine is None and self.backend != "find":
+            self._engine = _build(self.backend, self.triggers)
+        if self.backend == "hyperscan":
             return self._scan_hyperscan(text)
+        if self.backend == "ahocorasick":
+            return self._scan_ahocorasick(text)
         return self._scan_find(text)
+
+    def __getstate__(self) -> dict[str, Any]:  # a compiled engine does not pickle; rebuild it
+        state = dict(self.__dict__)
+        state["_engine"] = None
+        return state
 
     # -- portable ----------------------------------------------------------------------
 
     def _scan_find(self, text: str) -> list[Hit]:
-        low = text.lower()
-        if len(low) != len(text):  # a few characters lower-case to two (e.g. "İ")
-            low = "".join(ch.lower()[0] for ch in text)
-        low = low.replace("’", "'")
+        low = _folded(text)
         hits: list[Hit] = []
+        append = hits.append
+        find = low.find
         for index, trigger in enumerate(self.triggers):
             size = len(trigger)
-            find = low.find
             pos = find(trigger)
             while pos >= 0:
-                hits.append((pos, pos + size, index))
+                append((pos, pos + size, index))
                 pos = find(trigger, pos + 1)
+        hits.sort()
+        return hits
+
+    # -- Aho-Corasick -------------------------------------------------------------------
+
+    def _scan_ahocorasick(self, text: str) -> list[Hit]:
+        lengths = self._lengths
+        hits = [(end + 1 - lengths[index], end + 1, index) for end, index in self._engine.iter(_folded(text))]
         hits.sort()
         return hits
 
@@ -57,43 +85,92 @@ class Prefilter:
     def _scan_hyperscan(self, text: str) -> list[Hit]:
         data = text.replace("’", "'").encode("utf-8", "surrogatepass")
         raw: list[tuple[int, int]] = []
+        append = raw.append
 
         def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
-            raw.append((end, index))
+            append((end, index))
 
-        assert self._db is not None
-        self._db.scan(data, match_event_handler=on_match)
+        self._engine.scan(data, match_event_handler=on_match)
         if not raw:
             return []
         raw.sort()
-        ascii_text = len(data) == len(text)
-        hits: list[Hit] = []
-        byte_pos = char_pos = 0
-        for byte_end, index in raw:
-            if ascii_text:
-                end = byte_end
-            else:  # trigger ends fall on character boundaries, so decode piece by piece
-                char_pos += len(data[byte_pos:byte_end].decode("utf-8", "ignore"))
-                byte_pos = byte_end
-                end = char_pos
-            hits.append((end - self._lengths[index], end, index))
+        lengths = self._lengths
+        if len(data) == len(text):  # ASCII: byte and character offsets agree
+            hits = [(end - lengths[index], end, index) for end, index in raw]
+        else:  # trigger ends fall on character boundaries: count the characters up to each
+            hits = []
+            byte_pos = char_pos = 0
+            for byte_end, index in raw:
+                if byte_end != byte_pos:
+                    char_pos += len(data[byte_pos:byte_end].decode("utf-8", "ignore"))
+                    byte_pos = byte_end
+                hits.append((char_pos - lengths[index], char_pos, index))
         hits.sort()
         return hits
 
 
+def _folded(text: str) -> str:
+    """Lower-cased with one character per character, curly apostrophes made straight."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two (e.g. "İ")
+        low = "".join(ch.lower()[0] for ch in text)
+    return low.replace("’", "'")
+
+
+def _importable(backend: str) -> bool:
+    if backend == "find":
+        return True
+    module = "hyperscan" if backend == "hyperscan" else "ahocorasick"
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
 def _pick(backend: str) -> str:
     if backend == "auto":
-        return "hyperscan" if _hs is not None else "find"
-    if backend == "hyperscan" and _hs is None:
-        raise ValueError("the hyperscan backend needs the `hyperscan` package")
+        return available_backends()[0]
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown prefilter backend {backend!r} (use {', '.join(BACKENDS)} or auto)")
+    if not _importable(backend):
+        package = "hyperscan" if backend == "hyperscan" else "pyahocorasick"
+        raise ValueError(f"the {backend} backend needs the `{package}` package")
     return backend
 
 
-def _hyperscan_db(triggers: Sequence[str]) -> object:  # pragma: no cover - optional
+def _build(backend: str, triggers: Sequence[str]) -> Any:
+    if backend == "ahocorasick":
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for index, trigger in enumerate(triggers):
+            automaton.add_word(trigger, index)
+        automaton.make_automaton()
+        return automaton
+    return _hyperscan_db(triggers)
+
+
+def _hyperscan_db(triggers: Sequence[str]) -> Any:  # pragma: no cover - optional
+    import hyperscan
+
+    from termlint import cache
+
+    version = str(getattr(hyperscan, "__version__", ""))
+    key = "\n".join(triggers).encode("utf-8") + version.encode()
+    stored = cache.get_blob("hyperscan", key)
+    if stored is not None:
+        try:
+            loaded = hyperscan.loadb(stored, hyperscan.HS_MODE_BLOCK)
+            loaded.scratch = hyperscan.Scratch(loaded)  # a loaded database comes without one
+            loaded.scan(b"termlint", match_event_handler=lambda *args: None)
+            return loaded
+        except Exception:  # noqa: BLE001 - damaged or from another Hyperscan: compile afresh
+            pass
     import regex
 
-    db = _hs.Database()
-    flags = _hs.HS_FLAG_CASELESS | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP
+    db = hyperscan.Database()
+    flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
     expressions = [regex.escape(t).encode("utf-8") for t in triggers]
     db.compile(
         expressions=expressions,
@@ -101,4 +178,8 @@ def _hyperscan_db(triggers: Sequence[str]) -> object:  # pragma: no cover - opti
         elements=len(expressions),
         flags=[flags] * len(expressions),
     )
+    try:
+        cache.put_blob("hyperscan", key, hyperscan.dumpb(db))
+    except Exception:  # noqa: BLE001 - a database that cannot be serialised is simply not kept
+        pass
     return db

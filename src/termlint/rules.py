@@ -18,14 +18,14 @@ import regex
 from termlint import morphology, yamlio
 from termlint.errors import RuleError
 from termlint.findings import LEVELS, Applicability, Level
-from termlint.patterns import FLAGS, Compiled, Compiler, PatternError
+from termlint.patterns import FLAGS, Compiled, Compiler, PatternError, compile_pattern
 
-NUANCES = ("mention", "quotation", "negation", "proper-name", "citation")
-DEFAULT_NUANCES = frozenset({"mention", "quotation", "negation", "proper-name"})
+NUANCES = ("mention", "quotation", "negation", "proper-name", "citation", "self-designation")
+DEFAULT_NUANCES = frozenset({"mention", "quotation", "negation", "proper-name", "self-designation"})
 WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
-CUE_KINDS = ("mention_before", "mention_after", "negation_before", "names", "title_words",
-             "title_connectors", "citation")
+CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
+             "names", "self_designations", "title_words", "title_connectors", "citation")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -91,6 +91,9 @@ class Cues(NamedTuple):
     mention_after: tuple[Compiled, ...] = ()
     negation_before: tuple[Compiled, ...] = ()
     names: tuple[Compiled, ...] = ()
+    mention_list: tuple[Compiled, ...] = ()  # cues that introduce a list of mentioned terms
+    list_connectors: frozenset[str] = frozenset()  # words joining list items ("and", "or")
+    self_designations: tuple[Compiled, ...] = ()  # names and words a community chose for itself
     title_words: frozenset[str] = frozenset()
     title_connectors: frozenset[str] = frozenset()
     citation: tuple[str, ...] = ()  # raw regular expressions
@@ -112,8 +115,17 @@ class RuleSet(NamedTuple):
 
 
 @functools.lru_cache(maxsize=None)
-def compiled(pattern: str) -> regex.Pattern[str]:
-    """Compile a regex once; rules compile lazily, only when their triggers occur."""
+def compiled(pattern: str) -> Any:
+    """Compile a regex once; rules compile lazily, only when their triggers occur.
+
+    Generated term patterns compile with Python's `re` where they can (it compiles them
+    several times faster than `regex`); raw patterns of rule authors always use `regex`,
+    whose matching can be bounded by a timeout."""
+    return compile_pattern(pattern)
+
+
+@functools.lru_cache(maxsize=None)
+def compiled_raw(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, FLAGS)
 
 
@@ -159,7 +171,15 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 
 def load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
-    """Load rule files in order; later files may extend the lists and cues of earlier ones."""
+    """Load rule files in order; later files may extend the lists and cues of earlier ones.
+
+    A rule set loaded before from files with the same bytes comes from the disk cache."""
+    from termlint import cache
+
+    return cache.ruleset(list(paths), _load)  # type: ignore[no-any-return]
+
+
+def _load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
     raw_files = [(str(p), _read(Path(p))) for p in paths]
     lists: dict[str, dict[str, list[str]]] = {}
     raw_cues: dict[str, list[tuple[str, yamlio.LineDict]]] = {}
@@ -290,6 +310,9 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
         mention_after=terms("mention_after"),
         negation_before=terms("negation_before"),
         names=terms("names"),
+        mention_list=terms("mention_list"),
+        list_connectors=frozenset(v.lower() for _, _, v in merged["list_connectors"]),
+        self_designations=terms("self_designations"),
         title_words=frozenset(v for _, _, v in merged["title_words"]),
         title_connectors=frozenset(v.lower() for _, _, v in merged["title_connectors"]),
         citation=tuple(v for _, _, v in merged["citation"]),

@@ -8,6 +8,7 @@ rule itself and not its neighbours.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from termlint import fixer, rules
 from termlint.document import Document
@@ -20,11 +21,11 @@ def run(paths: Sequence[str]) -> tuple[list[str], int]:
     bundled = rules.bundled_files()
     user = rules.expand(paths) if paths else []
     ruleset = rules.load([*bundled, *[p for p in user if p.resolve() not in {b.resolve() for b in bundled}]])
-    tested_files = {str(p) for p in (user or bundled)}
+    tested_files = {str(p.resolve()) for p in (user or bundled)}
     failures: list[str] = []
     total = 0
     for rule in ruleset.rules:
-        if rule.path not in tested_files:
+        if str(Path(rule.path).resolve()) not in tested_files:
             continue
         f, n = check_rule(ruleset, rule)
         failures.extend(f)

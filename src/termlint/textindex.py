@@ -6,6 +6,7 @@ matches costs little more than reading it. All positions are offsets into the te
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import regex
@@ -22,10 +23,17 @@ _SENTENCE_END = regex.compile(
 )
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
+_SHORT_MARK = 400  # italic and code spans are short; block quotations are looked up apart
 
 
 class Quote(NamedTuple):
-    open: int  # position of the opening mark
+    """A quotation: between two marks, or running on from the previous paragraph.
+
+    An unclosed quotation (press releases often never close one) runs to the end of its
+    paragraph; a paragraph that continues a quotation without reopening it (`mark` is
+    empty) starts at the paragraph and ends at its closing mark."""
+
+    open: int  # position of the opening mark (the character before the paragraph when continued)
     close: int  # position of the closing mark (paragraph end when unclosed)
     mark: str
     closed: bool
@@ -33,6 +41,14 @@ class Quote(NamedTuple):
     @property
     def content(self) -> tuple[int, int]:
         return self.open + 1, self.close
+
+
+class Mark(NamedTuple):
+    """A span the format shows as set apart: `italic`, `code` or `blockquote`."""
+
+    start: int
+    end: int
+    kind: str
 
 
 _QUOTE_MARK = regex.compile(r"[\"'“”‘’«»„‚‹›「」『』]")
@@ -50,12 +66,27 @@ _PAIRS = {
     "‚": "‘’",
 }
 _OPENERS_AFTER = set(" \t\n\r\u00a0\u202f([{—–-/:;,\x00")
+_SPACE = set(" \t\n\r\u00a0\u202f\x00")
+# Marks that only ever close a quotation; straight quotes and ’ close one when they
+# follow the end of a word or sentence and stand before a space or punctuation.
+_CLOSERS = set("”»」』›")
+_END_PUNCT = set(".,!?…;:")
+_ELISION = regex.compile(r"['’‘]\d\ds\b|['’‘]n['’]|['’‘](?:tis|twas|em|cause)\b", regex.IGNORECASE)
+# Title marks (Chinese and Japanese): what they enclose is the title of a law or a work.
+_TITLES = regex.compile(r"《[^《》\n]{1,120}》|〈[^〈〉\n]{1,120}〉")
 
 
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     """Quotation spans in text[start:end], innermost last; unclosed ones run to `end`."""
+    return _scan(text, start, end)[0]
+
+
+def _scan(text: str, start: int, end: int) -> tuple[list[Quote], list[int]]:
+    """Quotation spans, and the closing marks that close nothing (a quotation carried on
+    from the previous paragraph ends at the first of them)."""
     stack: list[tuple[int, str]] = []
     out: list[Quote] = []
+    dangling: list[int] = []
     for m in _QUOTE_MARK.finditer(text, start, end):
         i, ch = m.start(), m.group()
         before = text[i - 1] if i > start else " "
@@ -64,11 +95,20 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
             j, opener = stack.pop()
             out.append(Quote(j, i, opener, True))
             continue
+        if _elided(text, i, end):
+            continue
         if _opens(ch, before, after, stack):
             stack.append((i, ch))
+        elif not stack and _closer_like(ch, before, after):
+            dangling.append(i)
     out.extend(Quote(j, end, opener, False) for j, opener in stack)
     out.sort(key=lambda q: (q.open, -q.close))
-    return out
+    return out, dangling
+
+
+def _elided(text: str, i: int, end: int) -> bool:
+    """An apostrophe that stands for left-out letters ('90s, rock 'n' roll, 'tis)."""
+    return text[i] in "'’‘" and _ELISION.match(text, i, min(end, i + 6)) is not None
 
 
 def _closes(stack: list[tuple[int, str]], ch: str, before: str, after: str) -> bool:
@@ -92,11 +132,24 @@ def _opens(ch: str, before: str, after: str, stack: list[tuple[int, str]]) -> bo
         return False
     if ch in "'‘‚" and (before.isalnum() or not (after.isalnum() or after in "\"“")):
         return False
-    if ch == '"' and after.isspace() and not before in _OPENERS_AFTER:
-        return False
-    if ch == "»" and any(o == "«" for _, o in stack):
-        return False
+    if ch == '"' and after in _SPACE and (before in _END_PUNCT or before not in _OPENERS_AFTER):
+        return False  # `deported," he said`: a closing mark, not an opening one
+    if ch in "“„‚「『" and after in _SPACE and before not in _SPACE:
+        return False  # German „…“: a closing “ after a word
+    if ch == "»" and (any(o == "«" for _, o in stack) or after in _SPACE or after in _END_PUNCT):
+        return False  # French « … »: » closes; German »…« opens before a word
     return True
+
+
+def _closer_like(ch: str, before: str, after: str) -> bool:
+    """A mark that closes a quotation opened in an earlier paragraph."""
+    if before in _SPACE or not (after in _SPACE or after in _END_PUNCT or after in ")]—–"):
+        return False
+    if ch in _CLOSERS or ch == "“":
+        return True
+    if ch == '"':
+        return True
+    return ch == "’" and before in _END_PUNCT
 
 
 class Paragraph(NamedTuple):
@@ -107,11 +160,18 @@ class Paragraph(NamedTuple):
 class TextIndex:
     """Lazy, cached structure of one document's text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marks: Callable[[], Sequence[Mark]] | None = None) -> None:
+        """`marks`, when given, returns the spans the format sets apart (italic, code,
+        block quotations); it is called once, the first time a match needs it."""
         self.text = text
         self._breaks: list[int] | None = None
         self._quotes: dict[int, list[Quote]] = {}
         self._sentences: dict[int, list[int]] = {}
+        self._titles: dict[int, list[tuple[int, int]]] = {}
+        self._marks_source = marks
+        self._marks: list[Mark] | None = None
+        self._mark_starts: list[int] = []
+        self._long_marks: list[Mark] = []
 
     # -- paragraphs ----------------------------------------------------------------
 
@@ -136,9 +196,15 @@ class TextIndex:
     # -- quotations ------------------------------------------------------------------
 
     def quotes(self, para: Paragraph) -> list[Quote]:
+        """Quotations of a paragraph, including one carried on from the paragraph before
+        (which left a quotation open) up to this paragraph's first unmatched closing mark."""
         cached = self._quotes.get(para.start)
         if cached is None:
-            cached = find_quotes(self.text, para.start, para.end)
+            cached, dangling = _scan(self.text, para.start, para.end)
+            if dangling and para.start > 0:
+                before = self.paragraph(para.start - 1)
+                if before.start < para.start and any(not q.closed for q in _scan(self.text, before.start, before.end)[0]):
+                    cached = [Quote(para.start - 1, dangling[0], "", False), *cached]
             self._quotes[para.start] = cached
         return cached
 
@@ -150,6 +216,33 @@ class TextIndex:
                 if best is None or q.open > best.open:
                     best = q
         return best
+
+    def title_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of title marks (《…》) holding text[start:end], if any."""
+        para = self.paragraph(start)
+        spans = self._titles.get(para.start)
+        if spans is None:
+            spans = [m.span() for m in _TITLES.finditer(self.text, para.start, para.end)]
+            self._titles[para.start] = spans
+        return next((s for s in spans if s[0] < start and end < s[1]), None)
+
+    # -- marks -----------------------------------------------------------------------
+
+    def marks_around(self, start: int, end: int) -> list[Mark]:
+        """The set-apart spans (italic, code, block quotation) that hold text[start:end]."""
+        if self._marks is None:
+            marks = sorted(self._marks_source()) if self._marks_source else []
+            self._marks = [m for m in marks if m.end - m.start <= _SHORT_MARK]
+            self._long_marks = [m for m in marks if m.end - m.start > _SHORT_MARK]
+            self._mark_starts = [m.start for m in self._marks]
+        out = [m for m in self._long_marks if m.start <= start and end <= m.end]
+        k = bisect.bisect_right(self._mark_starts, start)
+        while k > 0 and self._mark_starts[k - 1] >= start - _SHORT_MARK:
+            k -= 1
+            mark = self._marks[k]
+            if end <= mark.end:
+                out.append(mark)
+        return out
 
     # -- sentences -------------------------------------------------------------------
 

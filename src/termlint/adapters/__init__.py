@@ -12,17 +12,24 @@ from pathlib import Path
 from typing import NamedTuple
 
 from termlint.document import Document
+from termlint.errors import TermlintError
 
 
 class Format(NamedTuple):
     name: str
     module: str
     binary: bool
+    fixable: bool = True  # False: read-only (PDF); findings keep suggestions but no fix
 
 
 FORMATS = {
     "text": Format("text", "termlint.adapters.plain", False),
     "markdown": Format("markdown", "termlint.adapters.markdown", False),
+    "html": Format("html", "termlint.adapters.html", False),
+    "rst": Format("rst", "termlint.adapters.rst", False),
+    "docx": Format("docx", "termlint.adapters.docx", True),
+    "pdf": Format("pdf", "termlint.adapters.pdf", True, fixable=False),
+    "unsupported": Format("unsupported", "termlint.adapters.unsupported", True, fixable=False),
 }
 
 EXTENSIONS = {
@@ -32,7 +39,25 @@ EXTENSIONS = {
     ".markdown": "markdown",
     ".mdown": "markdown",
     ".mkd": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rst": "rst",
+    ".rest": "rst",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".dotx": "docx",
+    ".dotm": "docx",
+    ".pdf": "pdf",
+    ".doc": "unsupported",
+    ".dot": "unsupported",
+    ".odt": "unsupported",
+    ".pages": "unsupported",
 }
+
+
+class NothingToCheck(TermlintError):
+    """A file with no text to check (a scanned PDF, a Word lock file): a notice, not an error."""
 
 
 def format_for(path: str, default: str = "text") -> Format:

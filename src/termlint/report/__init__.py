@@ -7,17 +7,25 @@ formats never load `rich`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from typing import IO, NamedTuple
 
+from termlint.baseline import Summary as BaselineSummary
+from termlint.document import Directive
 from termlint.engine import FileResult
 from termlint.files import Skip
 from termlint.findings import Finding, Level
+from termlint.rules import Rule
 
 FORMATS = {
     "text": "termlint.report.text",
     "json": "termlint.report.jsonfmt",
+    "sarif": "termlint.report.sarif",
+    "github": "termlint.report.github",
+    "junit": "termlint.report.junit",
 }
+AUTO = "auto"  # github inside GitHub Actions, text elsewhere
 
 
 class Report(NamedTuple):
@@ -25,6 +33,15 @@ class Report(NamedTuple):
     version: str
     fixed: tuple[tuple[str, int], ...] = ()  # (path, fixes applied)
     unused_suppressions: bool = False
+    rules: tuple[Rule, ...] = ()  # the rules in force, for formats that describe them (SARIF)
+    baseline: BaselineSummary | None = None
+    fail_on: Level = Level.WARNING
+
+    def unused(self) -> list[tuple[str, Directive]]:
+        """(path, directive) of each unused suppression, when they are to be reported."""
+        if not self.unused_suppressions:
+            return []
+        return [(r.path, d) for r in self.results for d in r.unused]
 
     @property
     def findings(self) -> list[Finding]:
@@ -55,7 +72,20 @@ class Report(NamedTuple):
             "fixed": sum(n for _, n in self.fixed),
             "fixed_files": len(self.fixed),
             "skipped": [{"path": s.path, "reason": s.reason, "error": s.error} for s in self.skipped],
+            **self._extra(),
         }
+
+    def _extra(self) -> dict[str, object]:
+        extra: dict[str, object] = {}
+        if self.unused_suppressions:
+            extra["unused_suppressions"] = [
+                {"path": path, "line": d.line, "kind": d.kind, "rules": list(d.rules), "reason": d.reason}
+                for path, d in self.unused()
+            ]
+        if self.baseline is not None:
+            extra["baseline"] = {"path": self.baseline.path, "matched": self.baseline.matched,
+                                 "stale": self.baseline.stale}
+        return extra
 
 
 def write(fmt: str, report: Report, stream: IO[str], *, color: bool = False) -> None:
@@ -65,3 +95,11 @@ def write(fmt: str, report: Report, stream: IO[str], *, color: bool = False) -> 
 
 def names() -> Sequence[str]:
     return tuple(FORMATS)
+
+
+def resolve(fmt: str, environ: Mapping[str, str] | None = None) -> str:
+    """The format `auto` stands for: github inside GitHub Actions, text elsewhere."""
+    if fmt != AUTO:
+        return fmt
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"

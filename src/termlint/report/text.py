@@ -51,6 +51,8 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
 def _finding(f: Finding) -> list[tuple[str, str]]:
     head = f"{f.path}:{f.line}:{f.column}: {f.level.value} {f.rule} {f.message}"
     out = [(head, _STYLE[f.level])]
+    if f.location:
+        out.append((f"      = at: {where(f.location)}", "dim"))
     if f.context:
         out.extend(_snippet(f))
     if f.suggestions:
@@ -62,6 +64,22 @@ def _finding(f: Finding) -> list[tuple[str, str]]:
     for note in f.notes:
         out.append((f"      = note: {note}", "dim"))
     return out
+
+
+_LABELS = {"textbox": "text box"}
+
+
+def where(location: Any) -> str:
+    """A location a reader can find: "footnote 4, paragraph 1", "page 3, line 17"."""
+    keys = {k for k, _ in location}
+    parts = []
+    for key, value in location:
+        if key == "part":
+            if value != "body" and value not in keys:
+                parts.append(_LABELS.get(str(value), str(value)))
+        else:
+            parts.append(f"{_LABELS.get(key, key)} {value}")
+    return ", ".join(parts)
 
 
 def _snippet(f: Finding) -> list[tuple[str, str]]:

@@ -1,0 +1,225 @@
+"""HTML: the text a reader sees, mapped back to line and column in the HTML source.
+
+The standard library's `html.parser` gives the tags, text and comments with their
+positions. What is checked:
+
+- text content, except inside `script`, `style`, `template`, `noscript`, `iframe`,
+  `textarea`, `svg`, `math`, the code elements `code`, `pre`, `kbd`, `samp`, `tt`, `var`,
+  and elements marked `hidden` or `style="display: none"`;
+- the `title` of the page, and the attributes a reader sees or hears: `alt`, `title`,
+  `aria-label` and `placeholder` (each as a paragraph of its own, after its block);
+- character references are decoded (`illegal&nbsp;immigrants` is found) and every decoded
+  character maps back to its reference, so positions stay those of the source.
+
+Block elements (paragraphs, headings, list items, table cells…) end a paragraph; inline
+elements (`b`, `em`, `a`, `span`) do not, so a term split by markup is still found, as it
+is in the rendered page. A run of white space holding a blank line counts as one line
+break (a browser shows a space). Suppression comments are HTML comments
+(`<!-- termlint-disable-next-line RULE -->`).
+"""
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+import regex
+
+from termlint import directives
+from termlint.document import Document
+
+SKIPPED = frozenset({
+    "script", "style", "template", "noscript", "iframe", "textarea", "svg", "math",
+    "code", "pre", "kbd", "samp", "tt", "var",
+})
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li", "main", "nav",
+    "ol", "optgroup", "option", "p", "section", "select", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "title", "tr", "ul", "button", "label", "menu",
+})
+ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
+PARAGRAPH = "\n\n"
+_CHARREF = regex.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_ATTRIBUTE = regex.compile(
+    r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+_BLANK_LINE = regex.compile(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
+
+
+def read(path: str, payload: str | bytes) -> Document:
+    assert isinstance(payload, str)
+    text, mapping = prose(payload)
+    return Document(path, payload, text, format="html", mapping=mapping,
+                    directives=directives.scan_comments(payload))
+
+
+def prose(source: str) -> tuple[str, list[int]]:
+    """The visible text of an HTML source and, for each of its characters, a source offset."""
+    parser = _Reader(source)
+    parser.feed(source)
+    parser.close()
+    parser.finish()
+    mapping = parser.offsets
+    mapping.append(len(source))
+    return "".join(parser.pieces), mapping
+
+
+def unescape(raw: str, base: int) -> tuple[str, list[int]]:
+    """Decode character references; each decoded character maps to where its reference starts."""
+    if "&" not in raw:
+        return raw, list(range(base, base + len(raw)))
+    out: list[str] = []
+    offsets: list[int] = []
+    cursor = 0
+    for m in _CHARREF.finditer(raw):
+        out.append(raw[cursor : m.start()])
+        offsets.extend(range(base + cursor, base + m.start()))
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            offsets.extend(range(base + m.start(), base + m.end()))
+        else:
+            offsets.extend([base + m.start()] * len(decoded))
+        out.append(decoded)
+        cursor = m.end()
+    out.append(raw[cursor:])
+    offsets.extend(range(base + cursor, base + len(raw)))
+    return "".join(out), offsets
+
+
+class _Reader(HTMLParser):
+    """Collects visible text with source offsets while the standard parser walks the HTML."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self._lf_starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
+        self.pieces: list[str] = []
+        self.offsets: list[int] = []
+        self._skip: list[list[object]] = []  # [tag, depth] of elements whose content is not prose
+        self._pending: int | None = None  # start of a run of text not yet taken
+        self._attributes: list[tuple[str, list[int]]] = []  # waiting for the end of their block
+        self._ends_with_break = True
+
+    # positions
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lf_starts[line - 1] + column
+
+    def _take_text(self, end: int) -> None:
+        """Add the text from the pending start up to `end` (the next event)."""
+        start, self._pending = self._pending, None
+        if start is None or end <= start or self._skip:
+            return
+        text, offsets = unescape(self.source[start:end], start)
+        if self._ends_with_break and not text.strip():
+            return
+        # White space with a blank line inside is one line break, as a browser shows one space.
+        cursor = 0
+        for m in _BLANK_LINE.finditer(text):
+            self._emit(text[cursor : m.start()], offsets[cursor : m.start()])
+            self._emit("\n", [offsets[m.start()]])
+            cursor = m.end()
+        self._emit(text[cursor:], offsets[cursor:])
+
+    def _emit(self, text: str, offsets: list[int]) -> None:
+        if not text:
+            return
+        self.pieces.append(text)
+        self.offsets.extend(offsets)
+        self._ends_with_break = False
+
+    def _break(self, at: int) -> None:
+        if not self._ends_with_break:
+            self.pieces.append(PARAGRAPH)
+            self.offsets.extend([at] * len(PARAGRAPH))
+            self._ends_with_break = True
+        for text, offsets in self._attributes:
+            self._emit(text, offsets)
+            self.pieces.append(PARAGRAPH)
+            self.offsets.extend([offsets[0]] * len(PARAGRAPH))
+            self._ends_with_break = True
+        self._attributes.clear()
+
+    # events
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._offset()
+        self._take_text(at)
+        self._open(tag, attrs, at)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._offset()
+        self._take_text(at)
+        self._open(tag, attrs, at, void=True)
+
+    def _open(self, tag: str, attrs: list[tuple[str, str | None]], at: int, void: bool = False) -> None:
+        void = void or tag in VOID
+        if self._skip:
+            top = self._skip[-1]
+            if top[0] == tag and not void:
+                top[1] = int(top[1]) + 1  # type: ignore[call-overload]
+            elif tag in SKIPPED and not void:
+                self._skip.append([tag, 1])
+            return
+        if tag in BLOCKS:
+            self._break(at)
+        elif tag == "br":
+            self._emit("\n", [at])
+        self._take_attributes(at)
+        names = dict(attrs)
+        hidden = "hidden" in names or _HIDDEN_STYLE.search(names.get("style") or "") is not None
+        if (tag in SKIPPED or hidden) and not void:
+            self._skip.append([tag, 1])
+
+    def _take_attributes(self, at: int) -> None:
+        raw = self.get_starttag_text() or ""
+        name_end = regex.match(r"<[^\s/>]*", raw)
+        start = name_end.end() if name_end else 0
+        for m in _ATTRIBUTE.finditer(raw, start):
+            if m.group(1).lower() not in ATTRIBUTES:
+                continue
+            for group in (2, 3, 4):
+                if m.group(group) is not None and m.group(group).strip():
+                    text, offsets = unescape(m.group(group), at + m.start(group))
+                    self._attributes.append((text, offsets))
+
+    def handle_endtag(self, tag: str) -> None:
+        at = self._offset()
+        self._take_text(at)
+        if self._skip:
+            # Close the innermost skipped element of this name (and any left open inside it).
+            for i in range(len(self._skip) - 1, -1, -1):
+                if self._skip[i][0] == tag:
+                    self._skip[i][1] = int(self._skip[i][1]) - 1  # type: ignore[call-overload]
+                    if self._skip[i][1] == 0:
+                        del self._skip[i:]
+                    break
+            return
+        if tag in BLOCKS:
+            self._break(at)
+
+    def handle_data(self, data: str) -> None:
+        if self._pending is None:
+            self._pending = self._offset()
+
+    def handle_comment(self, data: str) -> None:
+        self._take_text(self._offset())
+
+    def handle_decl(self, decl: str) -> None:
+        self._take_text(self._offset())
+
+    def handle_pi(self, data: str) -> None:
+        self._take_text(self._offset())
+
+    def unknown_decl(self, data: str) -> None:
+        self._take_text(self._offset())
+
+    def finish(self) -> None:
+        self._take_text(len(self.source))
+        self._break(len(self.source))

@@ -1,0 +1,286 @@
+"""reStructuredText: prose only, found through docutils, mapped back to the source.
+
+docutils parses the source into a document tree (no transforms run, no file is ever read
+or included, raw content is off). The text of titles, paragraphs, list items, table
+cells, definitions, footnotes, captions, admonitions and substitution texts is prose,
+and so is image `:alt:` text; literal blocks, inline literals, code, math, comments,
+directive arguments and options, targets and references' labels are not.
+
+Each prose text node is found again in the source, line by line and in order, starting
+from the line docutils gives its block, so every character of the prose view maps to
+its place in the source. Inside a block the words keep the source's spaces and line
+breaks (a safe fix then edits the source directly); markup between them (`*`, `` ` ``,
+`|`) can be crossed by a term, code and link targets cannot. Blocks are separated by a
+blank line.
+
+Directives and roles docutils does not know (Sphinx's `versionadded`, `glossary`,
+`:ref:`, `:term:`…) are read as prose containers and prose text; the ones that hold code
+or file names (`toctree`, `literalinclude`, `autofunction`, `:func:`, `:code:`…) are not.
+Suppression comments: `.. termlint: ignore RULE -- reason` (the next line), or
+`termlint: ignore RULE` at the end of a line.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+from docutils import nodes, utils
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Directive, Parser, directives, languages, roles
+from docutils.utils import new_document
+
+from termlint import directives as suppression
+from termlint.document import HARD, SOFT, Document
+from termlint.errors import TermlintError
+
+SKIPPED = (
+    "literal_block", "literal", "doctest_block", "comment", "raw", "math", "math_block",
+    "system_message", "problematic", "substitution_reference", "target", "footnote_reference",
+    "citation_reference", "label", "option_string", "option_argument", "field_name", "pending",
+    "generated",
+)
+PROSE_ROLES = frozenset({
+    "ref", "doc", "term", "abbr", "dfn", "guilabel", "menuselection", "numref", "any",
+    "cite", "footcite", "emphasis", "strong", "sub", "sup", "title",
+})
+CODE_DIRECTIVES = frozenset({
+    "toctree", "literalinclude", "highlight", "sourcecode", "code-cell", "jupyter-execute",
+    "ipython", "doctest", "testcode", "testoutput", "testsetup", "testcleanup", "productionlist",
+    "graphviz", "graph", "digraph", "inheritance-diagram", "mermaid", "plantuml", "plot",
+    "autosummary", "automodule", "autoclass", "autofunction", "automethod", "autoattribute",
+    "autodata", "autoexception", "autoprogram", "currentmodule", "module", "default-domain",
+    "tabularcolumns", "bibliography", "index", "program", "include",
+})
+SEPARATOR = "\n\n"
+_SOFT_GAP = regex.compile(r"[\s*`_|\\]*")
+_NAMES = regex.compile(r"^[ \t]*\.\.[ \t]+([\w:+.-]+)::|:([\w:+.-]+):`", regex.MULTILINE)
+_TARGET = regex.compile(r"^(.*?)\s*<[^<>]*>$", regex.DOTALL)
+
+
+def read(path: str, payload: str | bytes) -> Document:
+    assert isinstance(payload, str)
+    text, mapping = prose(payload, path)
+    return Document(path, payload, text, format="rst", mapping=mapping,
+                    directives=suppression.scan_text(payload))
+
+
+def prose(source: str, path: str = "<rst>") -> tuple[str, list[int]]:
+    """The prose of a reST source and, for each of its characters, a source offset."""
+    tree = _parse(source, path)
+    builder = _Builder(source)
+    for node in tree.findall(lambda n: isinstance(n, (nodes.Text, nodes.image))):
+        if isinstance(node, nodes.image):
+            builder.alt(node)
+        elif _is_prose(node):
+            builder.add(node)
+    builder.offsets.append(len(source))
+    return "".join(builder.chars), builder.offsets
+
+
+def _parse(source: str, path: str) -> Any:
+    settings = get_default_settings(Parser)
+    settings.report_level = 5  # quiet: termlint reports terms, not reST errors
+    settings.halt_level = 5
+    settings.warning_stream = False
+    settings.file_insertion_enabled = False  # never read `include`d or `:file:` content
+    settings.raw_enabled = False
+    settings.line_length_limit = max(10_000, len(source) + 1)
+    document = new_document(path, settings)
+    _register_unknown(source, document)
+    try:
+        Parser().parse(source, document)
+    except Exception as exc:  # docutils raises its own errors for pathological input
+        raise TermlintError(f"{path}: cannot parse as reStructuredText: {exc}") from exc
+    return document
+
+
+def _is_prose(node: Any) -> bool:
+    parent = node.parent
+    while parent is not None:
+        name = type(parent).__name__
+        if name in SKIPPED:
+            return False
+        if name == "reference" and parent.get("refuri") and parent.astext() == parent["refuri"]:
+            return False  # a bare address
+        parent = parent.parent
+    return True
+
+
+class _Builder:
+    """Finds text nodes in the source and lays out the prose view with its offsets."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = [0] + [m.end() for m in regex.finditer(r"\r\n|\r|\n", source)]
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self._block: Any = None
+        self._end = -1  # source end of the last piece in the current block
+
+    def _line_start(self, line: int) -> int:
+        return self.starts[max(0, min(line, len(self.starts)) - 1)]
+
+    def add(self, node: Any) -> None:
+        block, line = _block_of(node)
+        text = str(node)
+        if block is not self._block:
+            self._block = block
+            self._end = -1
+            first = line - 1 if type(block).__name__ == "title" else line
+            self._floor = self._line_start(first) if line else 0
+            self._hi = self._line_start(first + text.count("\n") + block.rawsource.count("\n") + 4) \
+                if line else len(self.source)
+            if self._hi <= self._floor:
+                self._hi = len(self.source)
+        for i, piece in enumerate(text.split("\n")):
+            self._piece(piece, joined=i > 0)
+
+    def _piece(self, piece: str, joined: bool) -> None:
+        raw = piece.replace("\x00", "\\")
+        body = raw.strip()
+        if not body:
+            return
+        start = self._end if self._end >= 0 else self._floor
+        at = self.source.find(body, start, self._hi)
+        if at < 0:
+            return  # docutils changed the text (a rare escape); leave it out
+        if self._end < 0:
+            self._separate(at)
+        else:
+            self._gap(self._end, at, joined)
+        lead = raw.find(body)
+        escaped = {lead + k for k, ch in enumerate(piece) if ch == "\x00"}
+        skip_next = False
+        for k, ch in enumerate(body):
+            if skip_next:
+                skip_next = False
+                if ch.isspace():
+                    continue
+            if lead + k in escaped:
+                skip_next = True
+                continue
+            self._put(ch, at + k)
+        self._end = at + len(body)
+
+    def _separate(self, at: int) -> None:
+        if self.chars:
+            for ch in SEPARATOR:
+                self._put(ch, at)
+
+    def _gap(self, lo: int, hi: int, joined: bool) -> None:
+        gap = self.source[lo:hi]
+        if "``" not in gap and "<" not in gap and _SOFT_GAP.fullmatch(gap):
+            for k, ch in enumerate(gap):
+                self._put(ch if ch in " \t\r\n" else SOFT, lo + k)
+        elif joined:
+            self._put("\n", lo)  # a line of the same text, with other text between (a table)
+        else:
+            self._put(HARD, lo)
+
+    def _put(self, ch: str, offset: int) -> None:
+        self.chars.append(ch)
+        self.offsets.append(offset)
+
+    def alt(self, node: Any) -> None:
+        value = node.get("alt")
+        line = node.line
+        if not value or not line:
+            return
+        lo = self._line_start(line)
+        hi = self._line_start(line + 40)
+        option = regex.compile(r":alt:[ \t]*").search(self.source, lo, hi)
+        if option is None:
+            return
+        at = self.source.find(value.split("\n")[0].strip(), option.end(), hi)
+        if at < 0:
+            return
+        self._block, self._end = node, -1
+        self._separate(at)
+        first = value.split("\n")[0].strip()
+        for k, ch in enumerate(first):
+            self._put(ch, at + k)
+        self._end = at + len(first)
+
+
+def _block_of(node: Any) -> tuple[Any, int]:
+    """The nearest ancestor that knows its source line, and that line."""
+    parent = node.parent
+    while parent is not None:
+        line = getattr(parent, "line", None)
+        if line:
+            return parent, int(line)
+        parent = parent.parent
+    return node.parent, 0
+
+
+# -- directives and roles docutils does not know --------------------------------------------
+
+
+def _register_unknown(source: str, document: Any) -> None:
+    language = languages.get_language("en", document.reporter)
+    for m in _NAMES.finditer(source):
+        if m.group(1):
+            name = m.group(1).lower()
+            cls, _ = directives.directive(name, language, document)
+            if cls is None:
+                directives.register_directive(name, _Skip if _is_code_directive(name) else _Prose)
+        else:
+            name = m.group(2).lower()
+            fn, _ = roles.role(name, language, 0, document.reporter)
+            if fn is None:
+                prose_role = name.split(":")[-1] in PROSE_ROLES
+                roles.register_local_role(name, _prose_role if prose_role else _code_role)
+
+
+def _is_code_directive(name: str) -> bool:
+    return name in CODE_DIRECTIVES or name.split(":")[-1] in CODE_DIRECTIVES or name.startswith("auto")
+
+
+class _AnyOptions(dict[str, Any]):
+    """An option spec that accepts every option (their values are never prose)."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class _Prose(Directive):
+    """An unknown directive: its content is read as reST, its arguments and options are not."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self) -> list[Any]:
+        container = nodes.container()
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+class _Skip(Directive):
+    """An unknown directive that holds code, file names or settings: nothing to check."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self) -> list[Any]:
+        return []
+
+
+def _prose_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                options: Any = None, content: Any = None) -> tuple[list[Any], list[Any]]:
+    m = _TARGET.match(text)
+    shown = m.group(1) if m and m.group(1) else text
+    return [nodes.inline(rawtext, utils.unescape(shown))], []
+
+
+def _code_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+               options: Any = None, content: Any = None) -> tuple[list[Any], list[Any]]:
+    return [nodes.literal(rawtext, utils.unescape(text))], []
+

@@ -1,0 +1,19 @@
+"""Document formats termlint does not read, named so the notice can say what to do."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from termlint.adapters import NothingToCheck
+from termlint.document import Document
+
+HINTS = {
+    ".doc": "a Word 97-2003 document",
+    ".dot": "a Word 97-2003 template",
+    ".odt": "an OpenDocument text",
+    ".pages": "a Pages document",
+}
+
+
+def read(path: str, payload: str | bytes) -> Document:
+    kind = HINTS.get(Path(path).suffix.lower(), "a document format termlint does not read")
+    raise NothingToCheck(f"{kind}; skipped (save it as .docx, or export it as PDF, to check it)")

@@ -1,0 +1,315 @@
+"""Keep on disk what every run would otherwise rebuild: rule sets and compiled regexes.
+
+Two caches share one folder, `TERMLINT_CACHE_DIR` if set, else `$XDG_CACHE_HOME/termlint`,
+else `~/.cache/termlint`:
+
+* Rule sets. Parsing the YAML rule files and compiling their terms takes a noticeable part
+  of a second. `ruleset(paths, load)` keeps the loaded `RuleSet`, keyed by a hash of the
+  rule files' paths and bytes, of termlint's own modules (so an edited compiler never
+  serves stale patterns) and of the Python version.
+* Regular expressions. The `regex` module parses and optimises a pattern in pure Python
+  before handing a program to its C engine; for the long patterns that rule terms
+  generate this takes up to a second each. `install()` makes every `regex` compilation in
+  the process look for that program on disk first, keyed by the pattern, its flags and
+  the versions of `regex` and Python, and hand it straight to the engine.
+
+A cache that cannot be read or written is ignored: the run is slower, never wrong and
+never failing. `TERMLINT_NO_CACHE=1` switches both caches off.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+_ENV_DIR = "TERMLINT_CACHE_DIR"
+_ENV_OFF = "TERMLINT_NO_CACHE"
+_FORMAT = 1  # bump when what is stored changes shape
+_MAX_ENTRIES = 20000  # regex entries kept before the folder is emptied and refilled
+
+_state: dict[str, Any] = {"dir": None, "dir_known": False, "writable": True, "installed": False}
+
+
+# -- where ---------------------------------------------------------------------------------
+
+
+def enabled() -> bool:
+    return os.environ.get(_ENV_OFF, "") in ("", "0")
+
+
+def directory() -> Path | None:
+    """The cache folder (not necessarily existing yet), or None when caching is off."""
+    if not enabled():
+        return None
+    if not _state["dir_known"]:
+        explicit = os.environ.get(_ENV_DIR)
+        if explicit:
+            root = Path(explicit)
+        else:
+            base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+            root = Path(base) / "termlint"
+        _state["dir"] = root
+        _state["dir_known"] = True
+    return _state["dir"]
+
+
+def reset() -> None:
+    """Forget the folder chosen and whether it was writable (after the environment changed)."""
+    _state.update(dir=None, dir_known=False, writable=True)
+    _memo.clear()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically; give up quietly (and for the rest of the run) when we cannot."""
+    if not _state["writable"]:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        _state["writable"] = False
+
+
+def _digest(*parts: bytes) -> str:
+    from hashlib import blake2b
+
+    h = blake2b(digest_size=20)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+# -- rule sets -----------------------------------------------------------------------------
+
+
+# The modules whose code decides what a loaded rule set holds.
+_LOADER_MODULES = ("rules.py", "patterns.py", "morphology.py", "yamlio.py", "findings.py", "errors.py",
+                   "cache.py", "__init__.py")
+
+
+def _code_signature() -> bytes:
+    """What termlint's loader looked like when this process imported it.
+
+    Taken once, at import: a loader module edited while a process runs must not let
+    that process store results of its old code under the new code's key."""
+    return _SIGNATURE
+
+
+def _signature_now() -> bytes:
+    package = Path(__file__).resolve().parent
+    out = [f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}".encode()]
+    for name in _LOADER_MODULES:
+        try:
+            st = (package / name).stat()
+        except OSError:
+            out.append(f"{name}:?".encode())
+            continue
+        out.append(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return b"\n".join(out)
+
+
+_SIGNATURE = _signature_now()
+
+
+def ruleset_key(paths: Sequence[str | os.PathLike[str]]) -> str | None:
+    """A key for the rule files' contents, or None when one cannot be read (let the loader say why)."""
+    parts = [_code_signature()]
+    for p in paths:
+        parts.append(os.fsencode(p))
+        try:
+            with open(p, "rb") as fh:
+                parts.append(fh.read())
+        except OSError:
+            return None
+    return _digest(*parts)
+
+
+def ruleset(paths: Sequence[str | os.PathLike[str]], load: Callable[[Sequence[Any]], Any]) -> Any:
+    """`load(paths)`, or what it returned last time for the same files."""
+    root = directory()
+    if root is None:
+        return load(paths)
+    key = ruleset_key(paths)
+    if key is None:
+        return load(paths)
+    entry = root / "rules" / f"{key}.pickle"
+    data = _read(entry)
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt
+            pass
+    result = load(paths)
+    try:
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - something unpicklable: just do not cache it
+        return result
+    _prune(entry.parent, keep=16)
+    _write(entry, blob)
+    return result
+
+
+def _prune(folder: Path, *, keep: int) -> None:
+    """Remove the oldest entries of a folder beyond `keep` (old rule versions)."""
+    try:
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+    except OSError:
+        return
+    for old in entries[: max(0, len(entries) - keep + 1)]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+# -- compiled regular expressions --------------------------------------------------------
+
+_memo: dict[tuple[str, int, int], Any] = {}
+
+
+def install() -> bool:
+    """Route this process's `regex` compilations through the disk cache.
+
+    Returns False (and changes nothing) when caching is off or this version of `regex`
+    is not laid out as expected; compilation then works as usual.
+    """
+    if _state["installed"]:
+        return True
+    if directory() is None:
+        return False
+    try:
+        from regex import _main
+    except ImportError:  # pragma: no cover - regex is a dependency
+        return False
+    original = getattr(_main, "_compile", None)
+    engine = getattr(_main, "_regex", None)
+    if original is None or engine is None or not hasattr(engine, "compile"):
+        return False
+    code = getattr(original, "__code__", None)
+    if code is None or code.co_varnames[:5] != ("pattern", "flags", "ignore_unused", "kwargs", "cache_it"):
+        return False
+    skip = int(_main.DEBUG | _main.LOCALE)
+    version = str(getattr(_main, "__version__", "")) or _regex_version()
+    folder_name = f"regex-{version}-{sys.implementation.cache_tag}-{_FORMAT}"
+
+    def compile_cached(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it: Any) -> Any:
+        if kwargs or type(pattern) is not str or int(flags) & skip:
+            return original(pattern, flags, ignore_unused, kwargs, cache_it)
+        key = (pattern, int(flags), int(_main.DEFAULT_VERSION))
+        found = _memo.get(key)
+        if found is not None:
+            return found
+        root = directory()
+        entry = None
+        if root is not None:
+            name = _digest(repr(key[1:]).encode(), pattern.encode("utf-8", "surrogatepass"))
+            entry = root / folder_name / name
+            data = _read(entry)
+            if data is not None:
+                try:
+                    args = pickle.loads(data)
+                    if args[0] == pattern:
+                        found = engine.compile(*args)
+                except Exception:  # noqa: BLE001 - damaged or foreign: compile afresh
+                    found = None
+        if found is None:
+            found, args = _capture(_main, engine, original, pattern, flags, ignore_unused, cache_it)
+            if entry is not None and args is not None:
+                _store_regex(entry, args)
+        _memo[key] = found
+        return found
+
+    _main._compile = compile_cached
+    _state["installed"] = True
+    return True
+
+
+def _regex_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("regex")
+    except Exception:  # noqa: BLE001 - unknown version: a key that never matches a release
+        return "unknown"
+
+
+def _capture(main: Any, engine: Any, original: Any, pattern: str, flags: Any, ignore_unused: Any,
+             cache_it: Any) -> tuple[Any, tuple[Any, ...] | None]:
+    """Compile as usual, keeping the arguments that the C engine received."""
+    seen: list[tuple[Any, ...]] = []
+
+    class _Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(engine, name)
+
+        def compile(self, *args: Any) -> Any:
+            seen.append(args)
+            return engine.compile(*args)
+
+    main._regex = _Spy()
+    try:
+        result = original(pattern, flags, ignore_unused, {}, cache_it)
+    finally:
+        main._regex = engine
+    # Another thread compiling at the same time may have gone through the spy too.
+    mine = [a for a in seen if a[0] == pattern and a[1] == result.flags]
+    return result, (mine[0] if len(mine) == 1 else None)
+
+
+def _store_regex(entry: Path, args: tuple[Any, ...]) -> None:
+    try:
+        blob = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001
+        return
+    if not _state.get("counted"):  # once a run: a folder of stale patterns starts again
+        _state["counted"] = True
+        try:
+            folder = entry.parent
+            crowded = folder.is_dir() and sum(1 for _ in os.scandir(folder)) > _MAX_ENTRIES
+            for old in entry.parent.iterdir() if crowded else ():
+                old.unlink()
+        except OSError:
+            pass
+    _write(entry, blob)
+
+
+# -- other compiled things (a Hyperscan database) ------------------------------------------------
+
+
+def get_blob(kind: str, key: bytes) -> bytes | None:
+    """Bytes stored under `kind` and `key` by `put_blob`, or None."""
+    root = directory()
+    if root is None:
+        return None
+    return _read(root / kind / _digest(key))
+
+
+def put_blob(kind: str, key: bytes, data: bytes) -> None:
+    """Keep `data` under `kind` and `key` (quietly not, when the cache is off or unwritable)."""
+    root = directory()
+    if root is not None:
+        _write(root / kind / _digest(key), data)

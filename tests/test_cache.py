@@ -1,0 +1,149 @@
+"""The disk cache: same results with and without it, and never a failure because of it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termlint import cache, rules
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TERMLINT_NO_CACHE", raising=False)
+    cache.reset()
+    yield folder
+    cache.reset()
+
+
+RULE = """language: en
+rules:
+  - id: wetback
+    level: error
+    category: slur
+    message: Do not use “{{match}}”.
+    why: A slur.
+    terms: [{term}]
+    sources: [{{title: t, year: 2020, address: https://example.org}}]
+    examples: {{flag: [x], pass: [y]}}
+"""
+
+
+def _counting(calls):
+    def load(paths):
+        calls.append(list(paths))
+        return rules._load(paths)
+
+    return load
+
+
+def test_a_rule_set_is_loaded_once_then_read_from_the_cache(cache_dir, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(RULE.format(term="wetback"), encoding="utf-8")
+    calls: list[list[Path]] = []
+    first = cache.ruleset([path], _counting(calls))
+    second = cache.ruleset([path], _counting(calls))
+    assert len(calls) == 1
+    assert first == second
+    assert second.rules[0].terms[0].source == "wetback"
+    assert list((cache_dir / "rules").glob("*.pickle"))
+
+
+def test_an_edited_rule_file_is_loaded_again(cache_dir, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(RULE.format(term="wetback"), encoding="utf-8")
+    calls: list[list[Path]] = []
+    cache.ruleset([path], _counting(calls))
+    path.write_text(RULE.format(term="wetbacks"), encoding="utf-8")
+    edited = cache.ruleset([path], _counting(calls))
+    assert len(calls) == 2
+    assert edited.rules[0].terms[0].source == "wetbacks"
+
+
+def test_rules_load_goes_through_the_cache_and_gives_the_same_rules(cache_dir):
+    files = rules.bundled_files()
+    fresh = rules._load(files)
+    assert rules.load(files) == fresh  # stored
+    assert rules.load(files) == fresh  # read back
+
+
+def test_no_cache_means_no_folder(cache_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("TERMLINT_NO_CACHE", "1")
+    cache.reset()
+    path = tmp_path / "mine.yaml"
+    path.write_text(RULE.format(term="wetback"), encoding="utf-8")
+    calls: list[list[Path]] = []
+    cache.ruleset([path], _counting(calls))
+    cache.ruleset([path], _counting(calls))
+    assert len(calls) == 2
+    assert not cache_dir.exists()
+
+
+def test_an_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(blocker / "cache"))
+    cache.reset()
+    try:
+        path = tmp_path / "mine.yaml"
+        path.write_text(RULE.format(term="wetback"), encoding="utf-8")
+        loaded = cache.ruleset([path], rules._load)
+        assert loaded.rules[0].id == "wetback"
+        cache.put_blob("kind", b"key", b"data")
+        assert cache.get_blob("kind", b"key") is None
+    finally:
+        cache.reset()
+
+
+def test_a_damaged_entry_is_rebuilt(cache_dir, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(RULE.format(term="wetback"), encoding="utf-8")
+    cache.ruleset([path], rules._load)
+    for entry in (cache_dir / "rules").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    calls: list[list[Path]] = []
+    again = cache.ruleset([path], _counting(calls))
+    assert len(calls) == 1 and again.rules[0].id == "wetback"
+
+
+def test_a_missing_rule_file_still_gets_the_loaders_error(cache_dir, tmp_path):
+    with pytest.raises(Exception) as caught:
+        cache.ruleset([tmp_path / "nope.yaml"], rules._load)
+    assert "nope.yaml" in str(caught.value)
+
+
+_PROBE = r"""
+import sys
+from termlint import cache
+cache.install()
+import regex
+FLAGS = regex.I | regex.V1 | regex.FULLCASE
+p = regex.compile(r"(?<![\w])(?P<head>illegal(?:ly)?)\s+(?:im)?migrants?", FLAGS)
+text = "The ILLEGAL immigrants; illegally  migrant; STRASSE straße"
+print([(m.span(), m.group("head")) for m in p.finditer(text)], p.groupindex, p.flags)
+q = regex.compile(r"stra(?:ss|ß)e", FLAGS)
+print([m.span() for m in q.finditer(text)])
+"""
+
+
+def _probe(env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_compiled_regexes_from_the_cache_behave_like_fresh_ones(cache_dir):
+    env = {**os.environ, "TERMLINT_CACHE_DIR": str(cache_dir)}
+    off = _probe({**env, "TERMLINT_NO_CACHE": "1"})
+    first = _probe(env)  # compiles and stores
+    entries = list(cache_dir.glob("regex-*/*"))
+    assert entries
+    second = _probe(env)  # reads the stored programs
+    assert off == first == second
+    for entry in entries:  # damaged entries are compiled afresh
+        entry.write_bytes(b"\x80garbage")
+    assert _probe(env) == off

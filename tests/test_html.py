@@ -1,0 +1,111 @@
+"""HTML: visible text and reader-facing attributes, at line and column in the source."""
+from __future__ import annotations
+
+import json
+
+from conftest import write
+
+from termlint.adapters import html
+from termlint.matcher import Matcher, Options
+
+
+def findings(default_rules, source):
+    doc = html.read("t.html", source)
+    return Matcher(default_rules, Options(language="en")).check(doc)
+
+
+def test_prose_maps_every_character_back_to_the_source():
+    source = "<p>Caf&eacute; &amp; <b>bar</b></p>\n<p>two</p>"
+    text, mapping = html.prose(source)
+    assert text.startswith("Café & bar\n\ntwo")
+    assert len(mapping) == len(text) + 1
+    assert source[mapping[text.index("é")] :].startswith("&eacute;")
+    assert source[mapping[text.index("&")] :].startswith("&amp;")
+    assert source[mapping[text.index("bar")] :].startswith("bar</b>")
+
+
+def test_entities_are_decoded_and_positions_point_at_the_source(default_rules):
+    source = "<html><body>\n<p>Officers detained twelve illegal&nbsp;immigrants.</p>\n</body></html>\n"
+    [f] = findings(default_rules, source)
+    assert f.match == "illegal&nbsp;immigrants"
+    assert (f.line, f.column) == (2, 29)
+    assert f.context == "<p>Officers detained twelve illegal&nbsp;immigrants.</p>"
+    assert f.fix.applicability.value == "display"  # an entity inside: shown, not applied
+
+
+def test_numeric_references_inside_a_word(default_rules):
+    [f] = findings(default_rules, "<p>Officers detained &#105;llegal immigrants.</p>")
+    assert f.match == "&#105;llegal immigrants"
+
+
+def test_not_visible_text_is_not_checked(default_rules):
+    source = """<!DOCTYPE html>
+<html><head>
+<meta name="description" content="illegal immigrants">
+<style>.illegal-immigrants { color: red }</style>
+<script>const s = "illegal immigrants";</script>
+</head><body>
+<p>Inline <code>illegal immigrants</code> code.</p>
+<pre>illegal immigrants</pre>
+<kbd>illegal immigrants</kbd>
+<template><p>illegal immigrants</p></template>
+<noscript>illegal immigrants</noscript>
+<div hidden><p>illegal immigrants</p></div>
+<div style="display: none">illegal immigrants</div>
+<textarea>illegal immigrants</textarea>
+<!-- illegal immigrants in a comment -->
+<a href="/illegal-immigrants">a link</a>
+</body></html>
+"""
+    assert findings(default_rules, source) == []
+
+
+def test_title_alt_title_and_aria_label_are_checked(default_rules):
+    source = """<html><head><title>Report on illegal immigrants</title></head><body>
+<p>A <abbr title="illegal aliens">term</abbr> in a sentence.</p>
+<img src="boat.jpg" alt="Illegal immigrants on a boat">
+<button aria-label="Report illegal aliens">Go</button>
+</body></html>
+"""
+    found = [(f.line, f.match) for f in findings(default_rules, source)]
+    assert found == [(1, "illegal immigrants"), (2, "illegal aliens"), (3, "Illegal immigrants"),
+                     (4, "illegal aliens")]
+
+
+def test_inline_markup_joins_words_and_blocks_separate_them(default_rules):
+    source = ("<p>Officers detained <em>ille</em>gal\n   immigrants.</p>\n"
+              "<p>The word illegal</p><p>immigrants starts a paragraph.</p>\n"
+              "<ul><li>illegal</li><li>immigrants</li></ul>\n")
+    found = findings(default_rules, source)
+    assert [(f.line, f.column, f.match) for f in found] == [(1, 26, "ille</em>gal\n   immigrants")]
+
+
+def test_a_blank_line_inside_a_paragraph_is_one_space():
+    text, _ = html.prose("<p>one\n\n\ntwo</p>")
+    assert text.split("\n\n")[0] == "one\ntwo"
+
+
+def test_suppression_comments(run, tmp_path):
+    path = write(tmp_path, "page.html",
+                 "<!-- termlint-disable-next-line illegal-migrant -- a quoted headline -->\n"
+                 "<p>Officers detained illegal immigrants.</p>\n"
+                 "<p>Officers detained illegal immigrants.</p>\n")
+    out = json.loads(run(["check", "--format", "json", str(path)]).out)
+    assert [f["line"] for f in out["findings"]] == [3]
+
+
+def test_fix_edits_the_html_in_place(run, tmp_path):
+    source = ('<html><body>\r\n<p class="x">Officers detained twelve illegal immigrants.</p>\r\n'
+              '<img alt="illegal aliens" src="a.png">\r\n</body></html>\r\n')
+    path = tmp_path / "page.htm"
+    path.write_bytes(source.encode())
+    r = run(["check", "--fix", str(path)])
+    assert r.code == 1
+    expected = source.replace("illegal immigrants", "migrants in an irregular situation")
+    assert path.read_bytes().decode() == expected.replace("illegal aliens", "undocumented noncitizens")
+
+
+def test_stdin_filename_picks_html(run):
+    r = run(["check", "--format", "json", "--stdin-filename", "x.html", "-"],
+            "<p>Officers detained illegal immigrants.</p><script>illegal aliens</script>")
+    assert [f["match"] for f in json.loads(r.out)["findings"]] == ["illegal immigrants"]

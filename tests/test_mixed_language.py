@@ -1,0 +1,176 @@
+"""A document that mixes languages paragraph by paragraph (a bilingual summary record,
+a multilingual NGO bulletin): each paragraph is checked with its own language's rules
+only, and `--lang` / `languages:` restrict which rules run. The sentences are written
+for this test. To cover a new language, add a row to PARAGRAPHS."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import write
+
+from termlint import langid
+from termlint.document import Document
+from termlint.findings import Level
+from termlint.matcher import Matcher, Options
+
+# (language, paragraph, what the paragraph's own rules must find: a substring of a match)
+PARAGRAPHS = [
+    ("en", "Police detained twelve illegal immigrants at the port on Monday.", "illegal immigrants"),
+    ("fr",
+     "Des immigrés clandestins ont été découverts dans un camion près de Calais.", "immigrés clandestins"),
+    ("es",
+     "La Guardia Civil detuvo ayer a treinta inmigrantes ilegales en la costa.", "inmigrantes ilegales"),
+    ("de", "Die Behörden schoben gestern mehrere illegale Einwanderer in ihre Herkunftsländer ab.",
+     "illegale Einwanderer"),
+    ("it", "La polizia ha fermato al porto un gruppo di immigrati clandestini.", "immigrati clandestini"),
+    ("pt", "O avião trouxe de volta ao país dezenas de imigrantes ilegais.", "imigrantes ilegais"),
+    ("ru",
+     "Власти выслали из города нелегальных мигрантов, задержанных на стройке.", "нелегальных мигрантов"),
+    ("ar", "رحّلت السلطات عشرات المهاجرين غير الشرعيين إلى بلدانهم الأسبوع الماضي.", "غير الشرعيين"),
+    ("zh", "警方昨天在港口逮捕了十名非法移民。", "非法移民"),
+]
+# Headlines: short paragraphs with few function words.
+HEADLINES = [
+    ("fr", "Clandestins interpellés à la frontière italienne", "Clandestins"),
+    ("es", "Detenidos cuarenta inmigrantes ilegales en Almería", "inmigrantes ilegales"),
+    ("it", "Nuovi arrivi di clandestini in Calabria", "clandestini"),
+    ("pt", "Imigrantes ilegais detidos no aeroporto de Lisboa", "Imigrantes ilegais"),
+    ("en", "Illegal immigrants detained at the port", "Illegal immigrants"),
+]
+
+
+def present(bundled, rows):
+    """The rows whose language has bundled rules (other languages may land later)."""
+    langs = set(bundled.languages())
+    return [row for row in rows if row[0] in langs]
+
+
+def document(rows):
+    text = "\n\n".join(p for _, p, _ in rows) + "\n"
+    spans, at = [], 0
+    for lang, para, _ in rows:
+        spans.append((lang, at, at + len(para)))
+        at += len(para) + 2
+    return text, spans
+
+
+def paragraph_of(spans, offset):
+    return next(lang for lang, a, b in spans if a <= offset < b)
+
+
+@pytest.fixture(scope="module")
+def matcher(default_rules):
+    return Matcher(default_rules, Options())
+
+
+@pytest.mark.parametrize("table", ["paragraphs", "headlines"])
+def test_each_paragraph_gets_only_its_own_language_s_findings(bundled, matcher, table):
+    rows = present(bundled, PARAGRAPHS if table == "paragraphs" else HEADLINES)
+    assert len(rows) >= 5
+    text, spans = document(rows)
+    found = matcher.check(Document("mixed.txt", text))
+    by_rule = bundled.by_id()
+    for f in found:
+        lang = paragraph_of(spans, f.offset)
+        assert f.language == lang, (f.rule, f.match, lang)
+        assert by_rule[f.rule].language == lang, (f.rule, f.match, lang)
+    for lang, para, expected in rows:
+        mine = [f for f in found if paragraph_of(spans, f.offset) == lang]
+        serious = [f for f in mine if f.level in (Level.WARNING, Level.ERROR)]
+        assert any(expected in f.match for f in serious), (lang, para)
+
+
+def test_the_same_words_in_a_neighbouring_language_are_left_to_that_language(bundled, matcher):
+    """Spanish "ilegales" and Portuguese "ilegais", French "clandestins" and Italian
+    "clandestini": each is found once, by its own language's rule."""
+    rows = present(bundled, [
+        ("es", "Los migrantes ilegales llegaron a Ceuta de madrugada.", "migrantes ilegales"),
+        ("pt", "Os migrantes ilegais chegaram ao Algarve de madrugada.", "migrantes ilegais"),
+        ("fr", "Les migrants clandestins sont arrivés à Lampedusa hier soir.", "migrants clandestins"),
+        ("it", "I migranti clandestini sono arrivati a Lampedusa ieri sera.", "migranti clandestini"),
+    ])
+    text, spans = document(rows)
+    found = matcher.check(Document("mixed.txt", text))
+    assert sorted((paragraph_of(spans, f.offset), f.language) for f in found) == sorted(
+        (lang, lang) for lang, _, _ in rows
+    )
+
+
+def test_languages_restricts_the_rules_that_run(default_rules):
+    rows = present(default_rules, PARAGRAPHS)
+    text, spans = document(rows)
+    matcher = Matcher(default_rules, Options(languages=("fr", "es")))
+    found = matcher.check(Document("mixed.txt", text))
+    assert {f.language for f in found} == {"fr", "es"}
+    for f in found:
+        assert paragraph_of(spans, f.offset) == f.language
+
+
+def test_lang_forces_one_language_on_every_paragraph(run, tmp_path, default_rules):
+    rows = present(default_rules, PARAGRAPHS)
+    text, spans = document(rows)
+    path = write(tmp_path, "mixed.txt", text)
+    result = run(["check", "--lang", "fr", "--format", "json", str(path)])
+    findings = json.loads(result.out)["findings"]
+    assert findings, result.err
+    assert {f["language"] for f in findings} == {"fr"}
+    assert any("immigrés clandestins" in f["match"] for f in findings)
+
+
+def test_the_json_report_gives_each_finding_s_language(run, tmp_path, default_rules):
+    rows = present(default_rules, PARAGRAPHS)
+    text, _ = document(rows)
+    path = write(tmp_path, "mixed.txt", text)
+    result = run(["check", "--format", "json", str(path)])
+    findings = json.loads(result.out)["findings"]
+    assert {f["language"] for f in findings} == {lang for lang, _, _ in rows}
+
+
+def test_a_config_file_s_languages_restricts_the_rules(run, tmp_path, default_rules):
+    rows = present(default_rules, PARAGRAPHS)
+    text, _ = document(rows)
+    path = write(tmp_path, "mixed.txt", text)
+    config = write(tmp_path, "termlint.yaml", "languages: [it, pt]\n")
+    result = run(["check", "--config", str(config), "--format", "json", str(path)])
+    findings = json.loads(result.out)["findings"]
+    assert {f["language"] for f in findings} == {"it", "pt"}, result.err
+
+
+# -- the paragraph language detector ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Illegal immigration", "en"),
+    ("Immigration clandestine", "fr"),
+    ("Inmigración ilegal", "es"),
+    ("Immigrazione clandestina", "it"),
+    ("Imigração ilegal", "pt"),
+    ("Illegale Einwanderung", "de"),
+    ("Незаконная миграция", "ru"),
+    ("الهجرة غير الشرعية", "ar"),
+    ("非法移民", "zh"),
+])
+def test_two_word_headlines_are_told_apart(text, lang):
+    assert langid.detect(text) == lang
+
+
+@pytest.mark.parametrize("text", ["Lampedusa", "2023", "OK", "", "— 45 —"])
+def test_the_detector_abstains_without_evidence(text):
+    assert langid.detect(text) is None
+
+
+def test_detection_depends_on_the_text_alone():
+    texts = [p for _, p, _ in PARAGRAPHS + HEADLINES]
+    first = [langid.detect(t) for t in texts]
+    assert [langid.detect(t) for t in reversed(texts)] == list(reversed(first))
+
+
+def test_an_undetectable_paragraph_takes_the_document_s_language(bundled, matcher):
+    if "it" not in bundled.languages():
+        pytest.skip("no Italian rules")
+    text = ("Gli stranieri residenti nella provincia sono aumentati del dieci per cento.\n\n"
+            "Extracomunitari, 2023\n")
+    assert langid.detect("Extracomunitari, 2023") is None
+    found = matcher.check(Document("it.txt", text))
+    assert [(f.rule, f.language) for f in found] == [("it-extracomunitario", "it")]

@@ -1,0 +1,372 @@
+"""The nuance machinery: quotations in the text, cues from rule files, the quotation policy.
+
+These tests use a small rule file of their own (a made-up term, "zorbling", and made-up
+cues), so they show that every behaviour is driven by the rule file and not by English
+words built into the code. tests/test_precision.py checks the bundled English rules on
+realistic sentences.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termlint import adapters, rules
+from termlint.document import Document
+from termlint.errors import RuleError
+from termlint.findings import Level
+from termlint.matcher import QUOTED_FLAG_NOTE, QUOTED_NOTE, Matcher, Options
+from termlint.textindex import Mark, TextIndex, find_quotes
+
+RULE_FILE = """language: en
+lists:
+  beast: [zorbler, grobbit]
+cues:
+  mention_before: ["[the] wurd|wurds", "stop|stopped saying"]
+  mention_list: ["wurds [such] [as]"]
+  list_connectors: [and, or]
+  mention_after: ["is a slur"]
+  negation_before: ["is|are|was|were not [a|an]", "no one|grobbit is|are"]
+  names: [Zorbling Act]
+  self_designations: [Proud Zorblings]
+  title_words: [Bureau, Act]
+  title_connectors: [of, for]
+  citation: ['\\bArt\\.\\s*\\d']
+rules:
+  - id: zorbling
+    level: error
+    category: person-illegal
+    message: "“{match}”: write “{suggestion}”."
+    why: a test rule
+    terms: ["zorbling [@beast] head:people|person|folk"]
+    replace: ["kind {head}"]
+    sources: [{title: t, year: 2024, address: a}]
+    examples: {flag: [], pass: []}
+  - id: zorbling-act
+    level: warning
+    category: other
+    message: "“{match}”"
+    why: a test rule
+    terms: ["zorbling crossing|crossings"]
+    nuances: [mention, quotation, negation, proper-name, citation, self-designation]
+    replace: ["kind crossing"]
+    sources: [{title: t, year: 2024, address: a}]
+    examples: {flag: [], pass: []}
+  - id: zorbling-bare
+    level: warning
+    category: other
+    message: "“{match}”"
+    why: no nuances at all
+    terms: ["=zorb"]
+    nuances: []
+    sources: [{title: t, year: 2024, address: a}]
+    examples: {flag: [], pass: []}
+"""
+
+
+@pytest.fixture(scope="module")
+def ruleset(tmp_path_factory: pytest.TempPathFactory) -> rules.RuleSet:
+    path = tmp_path_factory.mktemp("nuances") / "zorb.yaml"
+    path.write_text(RULE_FILE, encoding="utf-8")
+    return rules.load([path])
+
+
+def found(ruleset: rules.RuleSet, text: str, quotations: str = "downgrade", fmt: str = "text"):
+    matcher = Matcher(ruleset, Options(language="en", quotations=quotations))
+    doc = adapters.read(adapters.FORMATS[fmt], "t", text) if fmt != "text" else Document("t", text)
+    return matcher.check(doc)
+
+
+def matches(ruleset: rules.RuleSet, text: str, **kw: str) -> list[tuple[str, str]]:
+    return [(f.match, f.level.value) for f in found(ruleset, text, **kw)]
+
+
+# -- quotations in the text ----------------------------------------------------------------
+
+
+def spans(text: str) -> list[tuple[str, bool]]:
+    return [(text[q.open + 1 : q.close], q.closed) for q in find_quotes(text, 0, len(text))]
+
+
+@pytest.mark.parametrize(
+    "text, inner",
+    [
+        ('He said "go" now.', "go"),
+        ("He said “go” now.", "go"),
+        ("He said ‘go’ now.", "go"),
+        ("He said 'go' now.", "go"),
+        ("Il a dit « go » hier.", " go "),
+        ("Il a dit «go» hier.", "go"),
+        ("Er sagte „go“ gestern.", "go"),
+        ("Er sagte „go” gestern.", "go"),
+        ("Er sagte ‚go‘ gestern.", "go"),
+        ("Er sagte »go« gestern.", "go"),
+        ("Il a dit ‹ go › hier.", " go "),
+        ("他说「go」。", "go"),
+        ("他说『go』。", "go"),
+    ],
+)
+def test_every_quotation_mark_style(text, inner):
+    assert spans(text) == [(inner, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't stop: Azerbaijan’s migrants' rights matter.",
+        "In the '90s and the ’90s, rock 'n' roll was loud.",
+        "The 12\" pipe and the 5' ladder were found.",
+    ],
+)
+def test_apostrophes_and_inch_marks_open_nothing(text):
+    assert spans(text) == []
+
+
+def test_a_closing_straight_quote_after_punctuation_never_opens():
+    text = 'will be deported," he said. Police came.'
+    assert spans(text) == []
+
+
+def test_nested_quotations():
+    text = "“He told us, ‘stay here’, and left,” she said."
+    assert spans(text) == [("He told us, ‘stay here’, and left,", True), ("stay here", True)]
+
+
+def test_an_unclosed_quotation_runs_to_the_end_of_its_paragraph_only():
+    text = "The minister said: “We will act. Now.\n\nThe session ended."
+    index = TextIndex(text)
+    at = text.index("Now")
+    quote = index.quote_around(at, at + 3)
+    assert quote is not None and not quote.closed
+    assert text[quote.open + 1 : quote.close].rstrip() == "We will act. Now."
+    at = text.index("session")
+    assert index.quote_around(at, at + 7) is None
+
+
+def test_a_quotation_continued_without_reopening_ends_at_its_closing_mark():
+    text = "She went on: “First part.\n\nSecond part,” she said. Then the author."
+    index = TextIndex(text)
+    at = text.index("Second")
+    quote = index.quote_around(at, at + 6)
+    assert quote is not None and text[quote.open + 1 : quote.close] == "Second part,"
+    at = text.index("author")
+    assert index.quote_around(at, at + 6) is None
+
+
+def test_a_stray_closing_mark_after_a_closed_paragraph_is_no_quotation():
+    text = "She said “hello”.\n\nSecond part,” she said."
+    index = TextIndex(text)
+    at = text.index("Second")
+    assert index.quote_around(at, at + 6) is None
+
+
+def test_title_marks():
+    text = "他提到《非法移民法》的内容。"
+    index = TextIndex(text)
+    at = text.index("非法")
+    assert index.title_around(at, at + 2) is not None
+    assert index.title_around(0, 1) is None
+
+
+def test_marks_are_looked_up_lazily_and_by_span():
+    calls = []
+
+    def marks():
+        calls.append(1)
+        return [Mark(10, 20, "italic"), Mark(0, 900, "blockquote"), Mark(30, 35, "code")]
+
+    index = TextIndex("x" * 1000, marks)
+    assert calls == []
+    assert sorted(m.kind for m in index.marks_around(12, 18)) == ["blockquote", "italic"]
+    assert {m.kind for m in index.marks_around(31, 34)} == {"code", "blockquote"}
+    assert index.marks_around(950, 960) == []
+    assert calls == [1]
+
+
+# -- each nuance, driven by the rule file ----------------------------------------------------
+
+
+def test_plain_use_is_reported_with_its_level(ruleset):
+    assert matches(ruleset, "The zorbling people arrived.") == [("zorbling people", "error")]
+    assert matches(ruleset, "Two zorbling crossings were seen.") == [("zorbling crossings", "warning")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The wurd zorbling people is old.",  # cue before
+        "They stopped saying zorbling folk last year.",  # cue before, a verb of avoiding
+        "Zorbling people is a slur, they said.",  # cue after
+        "Everyone knows “zorbling people” from the papers.",  # a short quotation
+        "The wurd “zorbling person” is old.",  # a cue outside the quotation marks
+        "Wurds such as zorbling people, zorbling folk or zorbling person hurt.",  # a list
+    ],
+)
+def test_mention_is_dropped(ruleset, text):
+    assert matches(ruleset, text) == []
+
+
+def test_every_item_of_a_mention_list_is_a_mention(ruleset):
+    text = "Wurds such as ugly ones and zorbling people are banned."
+    assert matches(ruleset, text) == []
+    # Without the list cue, a list is just a list.
+    assert matches(ruleset, "Carrots, beans and zorbling people arrived.") == [("zorbling people", "error")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They are not zorbling people.", "No one is zorbling folk here.", "No grobbit is zorbling people."],
+)
+def test_negation_is_dropped(ruleset, text):
+    assert matches(ruleset, text) == []
+
+
+def test_negation_must_govern_the_term(ruleset):
+    assert matches(ruleset, "They did not see the zorbling people.") == [("zorbling people", "error")]
+
+
+def test_names_title_words_and_citations(ruleset):
+    assert matches(ruleset, "The Zorbling Act passed.") == []
+    assert matches(ruleset, "The Bureau of Zorbling Crossings met on Monday to discuss its budget.") == []
+    # A citation silences only the rules that switch `citation` on.
+    assert matches(ruleset, "Under Art. 3, zorbling crossings and zorbling people are defined.") == [
+        ("zorbling people", "error")
+    ]
+
+
+def test_self_designation_drops_a_match_inside_the_name(tmp_path):
+    path = tmp_path / "self.yaml"
+    path.write_text(RULE_FILE.replace("self_designations: [Proud Zorblings]",
+                                      "self_designations: [Proud Zorbling People]"), encoding="utf-8")
+    rs = rules.load([path])
+    assert matches(rs, "Proud Zorbling People marched on Sunday.") == []
+    assert matches(rs, "They saw proud zorbling people on Sunday.") == []  # a term: case does not matter
+    assert matches(rs, "The zorbling people marched on Sunday.") == [("zorbling people", "error")]
+    # The per-rule switch: without `self-designation` in its nuances, the rule reports it.
+    off = tmp_path / "off.yaml"
+    off.write_text(path.read_text(encoding="utf-8").replace(
+        '    terms: ["zorbling [@beast]', '    nuances: [mention]\n    terms: ["zorbling [@beast]'), encoding="utf-8")
+    assert matches(rules.load([off]), "Proud Zorbling People marched on Sunday.") == [("Zorbling People", "error")]
+
+
+def test_a_rule_without_nuances_reports_everything(ruleset):
+    assert matches(ruleset, "The wurd “zorb” is old; no one is zorb.") == [("zorb", "warning"), ("zorb", "warning")]
+
+
+def test_a_rule_file_without_cues_still_works(tmp_path):
+    path = tmp_path / "nocues.yaml"
+    path.write_text(RULE_FILE.split("cues:")[0] + "rules:" + RULE_FILE.split("rules:", 1)[1], encoding="utf-8")
+    rs = rules.load([path])
+    assert matches(rs, "The wurd zorbling people is old.") == [("zorbling people", "error")]
+    assert matches(rs, "Everyone knows “zorbling people” from the papers.") == []  # quotation marks need no cue
+
+
+def test_a_later_file_adds_cues(tmp_path, ruleset):
+    base = tmp_path / "base.yaml"
+    base.write_text(RULE_FILE, encoding="utf-8")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("language: en\ncues:\n  mention_before: [the moniker]\n", encoding="utf-8")
+    text = "The moniker zorbling people is old."
+    assert matches(ruleset, text) == [("zorbling people", "error")]
+    assert matches(rules.load([base, extra]), text) == []
+
+
+@pytest.mark.parametrize(
+    "cues, field",
+    [
+        ("  mention_list: [wurds such as\n", None),
+        ("  self_designation: [x]\n", "cues.self_designation"),
+        ("  list_connectors: and\n", "cues.list_connectors"),
+        ("  self_designations: ['[oops']\n", "cues.self_designations"),
+    ],
+)
+def test_bad_cues_are_reported_with_file_line_and_field(tmp_path, cues, field):
+    path = tmp_path / "bad.yaml"
+    path.write_text("language: en\ncues:\n" + cues + "rules: []\n", encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        rules.load([path])
+    message = str(err.value)
+    assert str(path) in message
+    if field:
+        assert field in message
+
+
+def test_an_unknown_nuance_is_refused(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(RULE_FILE.replace("nuances: []", "nuances: [irony]"), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        rules.load([path])
+    assert "nuances" in str(err.value) and "self-designation" in str(err.value)
+
+
+# -- the quotation policy ---------------------------------------------------------------------
+
+QUOTED = "“These zorbling people must leave the country at once,” the mayor said."
+
+
+def test_downgrade_reports_a_suggestion_with_a_note_and_no_fix(ruleset):
+    [f] = found(ruleset, QUOTED)
+    assert f.level is Level.SUGGESTION
+    assert f.notes == (QUOTED_NOTE,)
+    assert f.fix is None
+    assert f.suggestions  # the alternatives are still shown
+
+
+def test_ignore_drops_quoted_findings(ruleset):
+    assert found(ruleset, QUOTED, quotations="ignore") == []
+
+
+def test_flag_keeps_the_level_with_a_note_and_no_fix(ruleset):
+    [f] = found(ruleset, QUOTED, quotations="flag")
+    assert f.level is Level.ERROR
+    assert f.notes == (QUOTED_FLAG_NOTE,)
+    assert f.fix is None
+
+
+def test_the_writers_own_words_around_a_quotation_are_fixed(ruleset):
+    text = "“We must act,” the mayor said of the zorbling people."
+    [f] = found(ruleset, text, quotations="flag")
+    assert f.level is Level.ERROR and f.notes == () and f.fix is not None
+
+
+def test_a_quotation_over_paragraphs_and_an_unclosed_one(ruleset):
+    text = ("The mayor said: “Our town is full.\n\n“These zorbling people must go.\n\n"
+            "We will act,” she added, and zorbling people left.")
+    levels = [(f.match, f.level.value) for f in found(ruleset, text)]
+    assert levels == [("zorbling people", "suggestion"), ("zorbling people", "error")]
+    unclosed = "The release quoted him: “The zorbling people are coming and we are not ready"
+    assert matches(ruleset, unclosed) == [("zorbling people", "suggestion")]
+
+
+# -- formats ---------------------------------------------------------------------------------
+
+
+def test_markdown_italics_are_a_mention_and_block_quotations_a_quotation(ruleset):
+    text = ("The wurd is not needed: *zorbling people* is enough.\n\n"
+            "> The zorbling people must go, the mayor wrote in a letter to the editor.\n\n"
+            "We met **zorbling people** and _the very many kind zorbling people of the town_.\n\n"
+            "Code such as `zorbling people` is never checked.\n")
+    result = [(f.line, f.match, f.level.value) for f in found(ruleset, text, fmt="markdown")]
+    assert result == [(3, "zorbling people", "suggestion"), (5, "zorbling people", "error"),
+                      (5, "zorbling people", "error")]
+
+
+def test_an_adapter_can_attach_marks(ruleset):
+    text = "They called it zorbling people back then."
+
+    class Marked(Document):
+        __slots__ = ("marks",)
+
+    doc = Marked("t", text)
+    at = text.index("zorbling")
+    doc.marks = [(at, at + len("zorbling people"), "italic")]
+    assert Matcher(ruleset, Options(language="en")).check(doc) == []
+    assert len(Matcher(ruleset, Options(language="en")).check(Document("t", text))) == 1
+
+
+def test_the_english_docs_describe_every_cue_kind_and_nuance():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "nuances.md").read_text(encoding="utf-8")
+    for kind in rules.CUE_KINDS:
+        assert f"`{kind}`" in doc, kind
+    for nuance in rules.NUANCES:
+        assert f"`{nuance}`" in doc, nuance

@@ -1,0 +1,163 @@
+"""reStructuredText: prose only (through docutils), positions in the source."""
+from __future__ import annotations
+
+import json
+
+from conftest import write
+
+from termlint.adapters import rst
+from termlint.matcher import Matcher, Options
+
+
+def findings(default_rules, source):
+    doc = rst.read("t.rst", source)
+    return Matcher(default_rules, Options(language="en")).check(doc)
+
+
+def located(default_rules, source):
+    return [(f.line, f.column, f.match) for f in findings(default_rules, source)]
+
+
+def test_prose_is_found_at_its_place_in_the_source(default_rules):
+    source = """Report on illegal immigrants
+============================
+
+A paragraph about *illegal* **immigrants** and ``code``,
+wrapped here: illegal
+immigrants were detained.
+
+- A list item on
+  illegal immigrants.
+
+.. note:: A note about illegal aliens.
+"""
+    assert located(default_rules, source) == [
+        (1, 11, "illegal immigrants"),
+        (4, 20, "illegal* **immigrants"),
+        (5, 15, "illegal\nimmigrants"),
+        (9, 3, "illegal immigrants"),
+        (11, 24, "illegal aliens"),
+    ]
+
+
+def test_prose_view_maps_to_the_source():
+    source = "Title\n=====\n\nSome *text* here.\n"
+    text, mapping = rst.prose(source)
+    assert len(mapping) == len(text) + 1
+    assert text.startswith("Title\n\nSome ")
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            assert source[mapping[i]] == ch
+
+
+def test_not_prose(default_rules):
+    source = """Intro paragraph.
+
+::
+
+   illegal immigrants in a literal block
+
+.. code-block:: python
+
+   x = "illegal immigrants"
+
+Inline ``illegal immigrants`` literal and :code:`illegal immigrants` role.
+
+.. illegal immigrants in a comment
+
+.. image:: boat.png
+   :target: https://example.org/illegal-immigrants
+
+.. _illegal-immigrants: https://example.org/illegal-immigrants
+
+.. toctree::
+
+   illegal-immigrants/index
+
+.. literalinclude:: illegal_immigrants.py
+
+See https://example.org/illegal-immigrants and :func:`illegal_immigrants`.
+
+>>> print("illegal immigrants")
+illegal immigrants
+
+.. math::
+
+   illegal + immigrants
+"""
+    assert findings(default_rules, source) == []
+
+
+def test_unknown_directives_and_roles_are_read_as_prose(default_rules):
+    source = """.. versionchanged:: 2.0
+   :option: illegal immigrants
+
+   The officers detained illegal immigrants.
+
+See :ref:`illegal aliens <label>` and :term:`illegal immigrants`.
+
+.. seealso::
+
+   Pages on illegal aliens.
+"""
+    assert [(f.line, f.match) for f in findings(default_rules, source)] == [
+        (4, "illegal immigrants"),
+        (6, "illegal aliens"),
+        (6, "illegal immigrants"),
+        (10, "illegal aliens"),
+    ]
+
+
+def test_alt_text_tables_footnotes_and_definitions(default_rules):
+    source = """.. image:: boat.png
+   :alt: illegal immigrants on a boat
+
++---------+------------+
+| Group   | illegal    |
+| count   | aliens     |
++---------+------------+
+
+.. [1] A footnote on illegal immigrants.
+
+Term
+   A definition about illegal aliens.
+"""
+    found = located(default_rules, source)
+    assert found == [
+        (2, 10, "illegal immigrants"),
+        (5, 13, "illegal    |\n| count   | aliens"),
+        (9, 22, "illegal immigrants"),
+        (12, 23, "illegal aliens"),
+    ]
+    [cell] = [f for f in findings(default_rules, source) if f.line == 5]
+    assert cell.fix is None or cell.fix.applicability.value == "display"
+
+
+def test_include_is_never_read(default_rules, tmp_path):
+    secret = write(tmp_path, "other.rst", "Officers detained illegal immigrants.\n")
+    source = f".. include:: {secret}\n\n.. csv-table::\n   :file: {secret}\n\nClean text.\n"
+    assert findings(default_rules, source) == []
+
+
+def test_suppression_comment(run, tmp_path):
+    path = write(tmp_path, "doc.rst",
+                 ".. termlint: ignore illegal-migrant -- the 1996 statute's words\n\n"
+                 "Officers detained illegal immigrants.\n\n"
+                 "Officers detained illegal immigrants.\n")
+    out = json.loads(run(["check", "--format", "json", str(path)]).out)
+    assert [f["line"] for f in out["findings"]] == [5]
+
+
+def test_fix_edits_the_source(run, tmp_path):
+    source = "Heading\n=======\n\nOfficers detained illegal\nimmigrants, said *illegal* aliens.\n"
+    path = write(tmp_path, "doc.rest", source)
+    r = run(["check", "--fix", str(path)])
+    assert r.code == 1
+    fixed = path.read_text()
+    assert fixed.startswith("Heading\n=======\n\nOfficers detained migrants\nin an irregular situation, said")
+    assert "*illegal* aliens" in fixed  # markup inside the match: shown, not applied
+
+
+def test_broken_rest_still_checks_what_it_can(default_rules):
+    source = "Title\n===\n\n`unclosed role and illegal immigrants here.\n\n.. unknown-thing::\n"
+    assert [f.match for f in findings(default_rules, source)] == ["illegal immigrants"]

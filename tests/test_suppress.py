@@ -1,0 +1,221 @@
+"""Suppression comments end to end, and the directive parser and suppressor on their own."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+from conftest import write
+
+from termlint import directives, suppress
+from termlint.document import Directive
+from termlint.findings import Finding, Level
+
+PERSON = "Police arrested illegal immigrants at the port."
+
+
+def found(run, tmp_path, name: str, text: str, *argv: str) -> list[tuple[int, str]]:
+    path = write(tmp_path, name, text)
+    r = run(["check", "--no-config", "--format", "json", *argv, str(path)])
+    assert r.code != 2, r.err + r.out
+    return [(f["line"], f["rule"]) for f in json.loads(r.out)["findings"]]
+
+
+# -- Markdown and HTML comments --------------------------------------------------------------
+
+
+def test_markdown_ranges_with_rule_lists_and_categories(run, tmp_path):
+    text = "\n".join([
+        "<!-- termlint-disable illegal-migrant, water-metaphor -- quoting the 1998 debate -->",
+        PERSON,  # 2: suppressed
+        "A flood of migrants reached the coast.",  # 3: suppressed
+        "<!-- termlint-enable water-metaphor -->",
+        "A flood of migrants reached the coast.",  # 5: flagged again
+        PERSON,  # 6: still suppressed
+        "<!-- termlint-enable -->",
+        PERSON,  # 8: flagged
+        "<!-- termlint-disable dehumanising-metaphor -->",
+        "A flood of migrants reached the coast.",  # 10: the category is suppressed
+        "",
+    ])
+    assert found(run, tmp_path, "a.md", text) == [(5, "water-metaphor"), (8, "illegal-migrant")]
+
+
+def test_disable_everything_then_enable_one_rule(run, tmp_path):
+    text = "\n".join([
+        "<!-- termlint-disable -->",
+        PERSON,
+        "A flood of migrants reached the coast.",
+        "<!-- termlint-enable water-metaphor -->",
+        PERSON,
+        "A flood of migrants reached the coast.",
+        "",
+    ])
+    assert found(run, tmp_path, "a.md", text) == [(6, "water-metaphor")]
+
+
+def test_next_line_passes_blank_lines_and_stacks(run, tmp_path):
+    text = "\n".join([
+        "<!-- termlint-disable-next-line illegal-migrant -- a 1952 statute's wording -->",
+        "",
+        PERSON,  # 3: covered (blank line passed over)
+        PERSON,  # 4: not covered
+        "<!-- termlint-disable-next-line water-metaphor -->",
+        "<!-- termlint-disable-next-line illegal-migrant -->",
+        "Illegal immigrants and a flood of migrants.",  # 7: both covered
+        "<!-- termlint-disable-next-line horde -->",
+        PERSON,  # 9: another rule, not covered
+        "",
+    ])
+    assert found(run, tmp_path, "a.md", text) == [(4, "illegal-migrant"), (9, "illegal-migrant")]
+
+
+def test_disable_line_and_disable_file(run, tmp_path):
+    text = PERSON + " <!-- termlint-disable-line illegal-migrant -->\n" + PERSON + "\n"
+    assert found(run, tmp_path, "a.md", text) == [(2, "illegal-migrant")]
+    text = f"<!-- termlint-disable-file person-illegal -- a glossary of banned terms -->\n{PERSON}\n{PERSON}"
+    assert found(run, tmp_path, "b.md", text) == []
+
+
+def test_html_comments_in_html_files(run, tmp_path):
+    text = ("<html><body>\n<!-- termlint-disable-next-line -->\n<p>" + PERSON + "</p>\n<p>"
+            + PERSON + "</p>\n</body></html>\n")
+    assert found(run, tmp_path, "a.html", text) == [(4, "illegal-migrant")]
+
+
+# -- plain text and reST markers ---------------------------------------------------------
+
+
+def test_plain_text_markers(run, tmp_path):
+    text = "\n".join([
+        PERSON + " termlint: ignore illegal-migrant -- quoting the police log",  # 1: covered
+        "termlint: ignore illegal-migrant -- next line quotes the minister",
+        PERSON,  # 3: covered
+        PERSON,  # 4
+        "termlint: disable",
+        PERSON,  # 6: covered
+        "termlint: enable",
+        ".. termlint: ignore illegal-migrant",
+        "",
+        PERSON,  # 10: covered: a reST comment, then its blank line
+        "",
+    ])
+    assert found(run, tmp_path, "a.txt", text) == [(4, "illegal-migrant")]
+
+
+def test_the_marker_itself_is_not_prose(run, tmp_path):
+    # "illegal-migrant" in a marker is a rule id, not a finding (nor something to fix).
+    text = "termlint: ignore illegal-migrant -- the illegal-migrant label is quoted below\nPolice.\n"
+    assert found(run, tmp_path, "a.txt", text) == []
+    assert found(run, tmp_path, "b.txt", "Police. termlint: enable illegal-migrant\n") == []
+
+
+def test_ignore_file_marker(run, tmp_path):
+    text = "termlint: ignore-file -- a list of terms to avoid\n" + PERSON + "\n"
+    assert found(run, tmp_path, "a.txt", text) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("termlint.adapters.rst") is None,
+                    reason="the reStructuredText adapter is not in this checkout")
+def test_rest_comment(run, tmp_path):
+    text = f"Title\n=====\n\n.. termlint: ignore illegal-migrant -- quoting\n\n{PERSON}\n\n{PERSON}\n"
+    assert [line for line, _ in found(run, tmp_path, "a.rst", text)] == [8]
+
+
+# -- unused suppressions -------------------------------------------------------------------
+
+
+def test_report_unused_suppressions(run, tmp_path):
+    text = "\n".join([
+        "<!-- termlint-disable-next-line illegal-migrant -->",
+        PERSON,  # used
+        "<!-- termlint-disable-next-line illegal-migrant -- the text was rewritten -->",
+        "Migrants in an irregular situation were detained.",  # nothing to suppress: unused
+        "<!-- termlint-disable-next-line illegal-migrnt -->",  # a typo: unused
+        "A calm paragraph.",
+        "<!-- termlint-disable-next-line irregular-migrant-style -->",  # the rule is off: not reported
+        "Irregular migrants waited.",
+        "",
+    ])
+    path = write(tmp_path, "a.md", text)
+    assert run(["check", "--no-config", str(path)]).code == 0  # not asked for: not reported
+    r = run(["check", "--no-config", "--report-unused-suppressions", str(path)])
+    assert r.code == 1  # an unused suppression counts as a warning
+    unused = [line for line in r.out.splitlines() if "unused suppression" in line]
+    assert unused == [
+        f"{path}:3: unused suppression (illegal-migrant): it no longer matches anything",
+        f"{path}:5: unused suppression (illegal-migrnt): it no longer matches anything",
+    ]
+    data = json.loads(run(["check", "--no-config", "--format", "json", "--report-unused-suppressions",
+                           str(path)]).out)
+    assert [(u["line"], u["rules"], u["reason"]) for u in data["summary"]["unused_suppressions"]] == [
+        (3, ["illegal-migrant"], "the text was rewritten"),
+        (5, ["illegal-migrnt"], ""),
+    ]
+    lenient = ["check", "--no-config", "--report-unused-suppressions", "--fail-on", "error", str(path)]
+    assert run(lenient).code == 0
+
+
+def test_a_range_is_used_once_any_finding_falls_in_it(run, tmp_path):
+    text = "<!-- termlint-disable -->\n" + PERSON + "\n<!-- termlint-enable -->\nCalm.\n"
+    path = write(tmp_path, "a.md", text)
+    r = run(["check", "--no-config", "--report-unused-suppressions", str(path)])
+    assert r.code == 0 and "unused" not in r.out
+
+
+# -- the parser and the suppressor, directly -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rest", "expected"),
+    [
+        ("", ((), "")),
+        ("-- quoting", ((), "quoting")),
+        ("illegal-migrant", (("illegal-migrant",), "")),
+        ("illegal-migrant, horde -- quoting  the\n  statute ",
+         (("illegal-migrant", "horde"), "quoting the statute")),
+        ("a b,c --", (("a", "b", "c"), "")),
+        ("a --why-not", (("a", "--why-not"), "")),
+    ],
+)
+def test_parse_rest(rest, expected):
+    assert directives.parse_rest(rest) == expected
+
+
+def test_scan_comments_positions():
+    source = "intro\n<!-- termlint-disable-next-line a --\n     multi-line reason -->\n\ntext\n"
+    [d] = directives.scan_comments(source)
+    assert d.kind == "next-line" and d.rules == ("a",) and d.reason == "multi-line reason"
+    assert d.line == 4  # covers line 5, the next line with text
+    assert d.offset == source.index("<!--")
+    assert directives.scan_comments("<!-- termlint-disabled -->") == ()
+
+
+def test_scan_text_kinds():
+    source = "a termlint: ignore x\ntermlint: ignore\ntext\ntermlint: disable y\ntermlint: ignore-file\n"
+    kinds = [(d.kind, d.rules, d.line) for d in directives.scan_text(source) if d.kind != "marker"]
+    assert kinds == [("line", ("x",), 1), ("next-line", (), 2), ("disable", ("y",), 4), ("file", (), 5)]
+    assert directives.scan_text("mytermlint: ignore x") == ()
+
+
+def _finding(rule: str, line: int, offset: int, category: str = "c") -> Finding:
+    return Finding("p", rule, Level.ERROR, category, "m", "w", offset, offset + 1, line, 1, line, 2)
+
+
+def test_apply_credits_the_most_specific_directive():
+    ds = [
+        Directive("file", ("r",), 1, 0),
+        Directive("disable", (), 1, 1),
+        Directive("line", ("r",), 3, 40),
+        Directive("enable", (), 5, 60),
+    ]
+    kept, used = suppress.apply([_finding("r", 3, 30), _finding("s", 4, 50), _finding("s", 6, 70)], ds)
+    assert [f.rule for f in kept] == ["s"]
+    assert used == {1, 2, 3}  # the line, the range (and its enable); the file directive went unused
+    assert suppress.stale([ds[0]], {"r"}, {"r", "s"}) == (ds[0],)
+    assert suppress.stale([ds[0]], {"s"}, {"r", "s"}) == ()  # its rule did not run
+
+
+def test_apply_without_directives_keeps_everything():
+    f = _finding("r", 1, 0)
+    assert suppress.apply([f], []) == ([f], set())
