@@ -18,7 +18,8 @@ Scoring (the same for every tool):
   counted tool finding overlaps its character span. Recall = found / positives.
 * A counted tool finding that overlaps a positive is a true positive; one that overlaps no
   labelled finding at all is a false alarm. Precision = true positives / (true positives +
-  false alarms), so two tool findings on one labelled span count twice.
+  false alarms), so two tool findings on one labelled span count twice; a tool that reports
+  nothing has no precision (shown as a dash).
 * Two kinds of counted findings are neither right nor wrong, and are shown apart:
   findings that overlap a labelled *suggestion* (a mild metaphor, "failed asylum seeker"),
   and unlabelled adverbs or predicates on an act ("entered illegally", "the crossing was
@@ -65,7 +66,9 @@ _PREDICATE = regex.compile(
     r"\b(?:is|are|was|were|be|been|being|become|became|seems?|deemed|considered)\s+(?:\w+\s+){0,2}$",
     regex.IGNORECASE,
 )
-_BARE_ILLEGAL = regex.compile(r"^(?:illegal|illégale?s?|ilegal(?:es)?|illegale|illegali|ilegais)$", regex.IGNORECASE)
+_BARE_ILLEGAL = regex.compile(
+    r"^(?:illegal|illégale?s?|ilegal(?:es)?|illegale|illegali|ilegais)$", regex.IGNORECASE
+)
 
 
 class Hit(NamedTuple):
@@ -122,8 +125,9 @@ def alex_hits(records: Sequence[dict[str, Any]], sureness: int | None) -> list[l
         raise SystemExit(f"eval.py: alex failed: {proc.stderr.decode(errors='replace')[:500]}")
     results = json.loads(proc.stdout)
     return [
-        [Hit(m["start"], m["end"], m["rule"], "alex", "warning", rec["text"][m["start"] : m["end"]]) for m in msgs]
-        for rec, msgs in zip(records, results)
+        [Hit(m["start"], m["end"], m["rule"], "alex", "warning", rec["text"][m["start"] : m["end"]])
+         for m in msgs]
+        for rec, msgs in zip(records, results, strict=True)
     ]
 
 
@@ -138,7 +142,8 @@ def act_adverb(hit: Hit, text: str) -> bool:
     """An adverb or predicate on an act, which the corpus deliberately leaves unlabelled."""
     if hit.category in ADVERB_CATEGORIES or _ADVERB.search(hit.match):
         return True
-    return bool(_BARE_ILLEGAL.match(hit.match.strip()) and _PREDICATE.search(text[max(0, hit.start - 40) : hit.start]))
+    before = text[max(0, hit.start - 40) : hit.start]
+    return bool(_BARE_ILLEGAL.match(hit.match.strip()) and _PREDICATE.search(before))
 
 
 class Score(NamedTuple):
@@ -160,8 +165,14 @@ class Score(NamedTuple):
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def precision_text(self) -> str:
+        """The precision, or a dash when the tool reported nothing (no precision to speak of)."""
+        return f"{self.precision:.3f}" if self.tp + self.fp else "–"
+
     def as_dict(self) -> dict[str, Any]:
-        return {**self._asdict(), "missed": self.positives - self.found, "precision": round(self.precision, 4),
+        return {**self._asdict(), "missed": self.positives - self.found,
+                "precision": round(self.precision, 4) if self.tp + self.fp else None,
                 "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
 
 
@@ -180,7 +191,10 @@ class Result(NamedTuple):
     level_mismatches: list[dict[str, Any]]
 
 
-def score(records: Sequence[dict[str, Any]], hits: Sequence[Sequence[Hit]], counted_levels: set[str]) -> Result:
+def score(
+    records: Sequence[dict[str, Any]], hits: Sequence[Sequence[Hit]], counted_levels: set[str]
+) -> Result:
+    """Score the tool findings of each passage (`hits`) against the passages' labels."""
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     by_cat: dict[str, Counter[str]] = defaultdict(Counter)
     by_reason: dict[str, Counter[str]] = defaultdict(Counter)
@@ -189,7 +203,7 @@ def score(records: Sequence[dict[str, Any]], hits: Sequence[Sequence[Hit]], coun
     mnf_hits: list[dict[str, Any]] = []
     neutral: list[dict[str, Any]] = []
     mismatches: list[dict[str, Any]] = []
-    for rec, found in zip(records, hits):
+    for rec, found in zip(records, hits, strict=True):
         lang, text = rec["lang"], rec["text"]
         where = {"id": rec["id"], "lang": lang, "text": text}
         by_lang[lang]["passages"] += 1
@@ -200,14 +214,14 @@ def score(records: Sequence[dict[str, Any]], hits: Sequence[Sequence[Hit]], coun
         for lab in labels:
             if lab.level not in ("warning", "error"):
                 continue
-            on = [h for h in counted if overlaps((lab.start, lab.end), (h.start, h.end))]
+            hits_on = [h for h in counted if overlaps((lab.start, lab.end), (h.start, h.end))]
             for c in (by_lang[lang], by_cat[lab.category]):
                 c["positives"] += 1
-                c["found"] += bool(on)
-            if not on:
+                c["found"] += bool(hits_on)
+            if not hits_on:
                 misses.append({**where, "category": lab.category, "level": lab.level, "span": lab.span})
                 continue
-            top = max(on, key=lambda h: LEVEL_RANK.get(h.level, 0)).level
+            top = max(hits_on, key=lambda h: LEVEL_RANK.get(h.level, 0)).level
             same = top == lab.level
             by_lang[lang]["level_ok"] += same
             by_cat[lab.category]["level_ok"] += same
@@ -216,7 +230,8 @@ def score(records: Sequence[dict[str, Any]], hits: Sequence[Sequence[Hit]], coun
                                    "reported": top})
         for h in counted:
             on = [lab for lab in labels if overlaps((h.start, h.end), (lab.start, lab.end))]
-            item = {**where, "rule": h.rule, "level": h.level, "match": h.match, "start": h.start, "end": h.end}
+            item = {**where, "rule": h.rule, "level": h.level, "match": h.match,
+                    "start": h.start, "end": h.end}
             if any(lab.level in ("warning", "error") for lab in on):
                 cat = next(lab.category for lab in on if lab.level in ("warning", "error"))
                 by_lang[lang]["tp"] += 1
@@ -235,12 +250,12 @@ def score(records: Sequence[dict[str, Any]], hits: Sequence[Sequence[Hit]], coun
             reason = m["reason"]
             by_lang[lang]["mnf_total"] += 1
             by_reason[reason]["total"] += 1
-            on = [h for h in counted if overlaps((m["start"], m["end"]), (h.start, h.end))]
-            if on:
+            flagged = [h for h in counted if overlaps((m["start"], m["end"]), (h.start, h.end))]
+            if flagged:
                 by_lang[lang]["mnf"] += 1
                 by_reason[reason]["hit"] += 1
                 mnf_hits.append({**where, "reason": reason, "span": m["span"],
-                                 "by": sorted({h.rule for h in on})})
+                                 "by": sorted({h.rule for h in flagged})})
     return Result(dict(by_lang), dict(by_cat), dict(by_reason), misses, alarms, mnf_hits, neutral, mismatches)
 
 
@@ -266,7 +281,8 @@ def score_table(title: str, rows: Iterable[tuple[str, Counter[str]]], *, mnf: bo
     lines = [head, sep]
     for name, c in rows:
         s = as_score(c)
-        line = (f"| {name} | {c['passages']} | {s.positives} | {s.found} | {s.precision:.3f} | {s.recall:.3f} "
+        line = (f"| {name} | {c['passages']} | {s.positives} | {s.found} | {s.precision_text} "
+                f"| {s.recall:.3f} "
                 f"| {s.f1:.3f} |")
         if levels:
             line += f" {c['level_ok']} of {s.found} |"
@@ -296,7 +312,7 @@ def compare_table(results: dict[str, Result], langs: Sequence[str]) -> str:
             c = total(results[t]) if lang == "all" else results[t].by_lang.get(lang, Counter())
             s = as_score(c)
             positives = s.positives
-            cells.append(f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {c['mnf']} of {c['mnf_total']}")
+            cells.append(f"{s.precision_text} | {s.recall:.3f} | {s.f1:.3f} | {c['mnf']} of {c['mnf_total']}")
         lines.append(f"| {lang} | {positives} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -305,7 +321,8 @@ def as_json(tool: str, result: Result, show: str) -> dict[str, Any]:
     tot = total(result)
     out: dict[str, Any] = {
         "tool": tool,
-        "overall": {**as_score(tot).as_dict(), "must_not_flag_hits": tot["mnf"], "must_not_flag_spans": tot["mnf_total"],
+        "overall": {**as_score(tot).as_dict(), "must_not_flag_hits": tot["mnf"],
+                    "must_not_flag_spans": tot["mnf_total"],
                     "level_agrees": tot["level_ok"], "neutral_on_suggestion": tot["on_suggestion"],
                     "neutral_act_adverb": tot["act_adverb"]},
         "languages": {
@@ -313,7 +330,8 @@ def as_json(tool: str, result: Result, show: str) -> dict[str, Any]:
                    "must_not_flag_spans": c["mnf_total"], "level_agrees": c["level_ok"]}
             for lang, c in sorted(result.by_lang.items())
         },
-        "categories": {cat: {**as_score(c).as_dict(), "passages": c["passages"], "level_agrees": c["level_ok"]}
+        "categories": {cat: {**as_score(c).as_dict(), "passages": c["passages"],
+                             "level_agrees": c["level_ok"]}
                        for cat, c in sorted(result.by_cat.items())},
         "must_not_flag": {r: dict(c) for r, c in sorted(result.mnf_by_reason.items())},
     }
@@ -342,13 +360,14 @@ def print_report(tool: str, corpus: Path, result: Result, show: str) -> None:
           f"{tot['act_adverb']} on unlabelled adverbs or predicates of acts.")
     if show == "none":
         return
-    sections = [
+    sections: list[tuple[str, list[dict[str, Any]], tuple[str, ...]]] = [
         ("Misses", result.misses, ("category", "level", "span")),
         ("False alarms", result.alarms, ("rule", "level", "match")),
         ("Must-not-flag spans flagged", result.mnf, ("reason", "span", "by")),
     ]
     if show == "all":
-        sections += [("Level disagreements", result.level_mismatches, ("category", "span", "expected", "reported")),
+        sections += [("Level disagreements", result.level_mismatches,
+                      ("category", "span", "expected", "reported")),
                      ("Neither right nor wrong", result.neutral, ("rule", "level", "match", "why"))]
     for title, items, keys in sections:
         print(f"\n### {title} ({len(items)})\n")
@@ -360,9 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--tool", choices=("termlint", "alex"), default="termlint")
-    ap.add_argument("--compare", action="store_true", help="score termlint and alex and print them side by side")
+    ap.add_argument("--compare", action="store_true",
+                    help="score termlint and alex and print them side by side")
     ap.add_argument("--lang", action="append", help="only passages in this language (repeatable)")
-    ap.add_argument("--forced-lang", action="store_true", help="pass each passage's labelled language to termlint")
+    ap.add_argument("--forced-lang", action="store_true",
+                    help="pass each passage's labelled language to termlint")
     ap.add_argument("--rules", action="append", default=[], help="extra rule files (termlint)")
     ap.add_argument("--min-level", choices=("suggestion", "warning"), default="warning",
                     help="lowest tool level that counts (default: warning)")

@@ -81,14 +81,14 @@ def test_exit_codes_of_fix(run, tmp_path):
 
 
 def test_unsafe_fixes_need_the_flag(run, tmp_path):
-    text = "Border police detained 40 irregulars near the frontier.\n"
+    text = "The officer insisted that the migrants were illegal.\n"
     path = _put(tmp_path, "a.txt", text)
     r = run(["check", "--fix", str(path)])
     assert path.read_text(encoding="utf-8") == text and r.code == 1
     assert "[fix: unsafe]" in r.out
     assert run(["check", "--fix", "--unsafe-fixes", str(path)]).code == 1
     assert path.read_text(encoding="utf-8") == (
-        "Border police detained 40 migrants in an irregular situation near the frontier.\n")
+        "The officer insisted that the migrants were in an irregular situation.\n")
 
 
 def test_display_fixes_are_never_applied(run, tmp_path):
@@ -181,10 +181,10 @@ def test_diff_of_the_seed_shows_the_three_act_level_fixes(run, tmp_path):
 
 
 def test_diff_with_unsafe_fixes(run, tmp_path):
-    path = _put(tmp_path, "a.txt", "Border police detained 40 irregulars near the frontier.\n")
+    path = _put(tmp_path, "a.txt", "The officer insisted that the migrants were illegal.\n")
     assert run(["check", "--diff", str(path)]).out == ""
     r = run(["check", "--diff", "--unsafe-fixes", str(path)])
-    assert "+Border police detained 40 migrants in an irregular situation near the frontier." in r.out
+    assert "+The officer insisted that the migrants were in an irregular situation." in r.out
 
 
 def test_diff_with_json_report_keeps_stdout_a_diff(run, tmp_path):

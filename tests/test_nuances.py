@@ -245,20 +245,25 @@ def test_self_designation_drops_a_match_inside_the_name(tmp_path):
     # The per-rule switch: without `self-designation` in its nuances, the rule reports it.
     off = tmp_path / "off.yaml"
     off.write_text(path.read_text(encoding="utf-8").replace(
-        '    terms: ["zorbling [@beast]', '    nuances: [mention]\n    terms: ["zorbling [@beast]'), encoding="utf-8")
-    assert matches(rules.load([off]), "Proud Zorbling People marched on Sunday.") == [("Zorbling People", "error")]
+        '    terms: ["zorbling [@beast]', '    nuances: [mention]\n    terms: ["zorbling [@beast]'),
+        encoding="utf-8")
+    result = matches(rules.load([off]), "Proud Zorbling People marched on Sunday.")
+    assert result == [("Zorbling People", "error")]
 
 
 def test_a_rule_without_nuances_reports_everything(ruleset):
-    assert matches(ruleset, "The wurd “zorb” is old; no one is zorb.") == [("zorb", "warning"), ("zorb", "warning")]
+    result = matches(ruleset, "The wurd “zorb” is old; no one is zorb.")
+    assert result == [("zorb", "warning"), ("zorb", "warning")]
 
 
 def test_a_rule_file_without_cues_still_works(tmp_path):
     path = tmp_path / "nocues.yaml"
-    path.write_text(RULE_FILE.split("cues:")[0] + "rules:" + RULE_FILE.split("rules:", 1)[1], encoding="utf-8")
+    without = RULE_FILE.split("cues:")[0] + "rules:" + RULE_FILE.split("rules:", 1)[1]
+    path.write_text(without, encoding="utf-8")
     rs = rules.load([path])
     assert matches(rs, "The wurd zorbling people is old.") == [("zorbling people", "error")]
-    assert matches(rs, "Everyone knows “zorbling people” from the papers.") == []  # quotation marks need no cue
+    # Quotation marks need no cue.
+    assert matches(rs, "Everyone knows “zorbling people” from the papers.") == []
 
 
 def test_a_later_file_adds_cues(tmp_path, ruleset):

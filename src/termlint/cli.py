@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME", help="name (and format) of standard input")
     check.add_argument("--encoding", metavar="CODEC", help="decode files without a BOM with CODEC (default: utf-8)")
     check.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
-                       help="quoted words of other speakers: report lower (downgrade, the default), ignore, or flag")
+                       help="words inside quotations of other speakers: downgrade (the default) reports them as suggestions with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops them; flag keeps the rule's level (with the note, never fixed)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     base.add_argument("--encoding", metavar="CODEC",
                       help="decode files without a BOM with CODEC (default: utf-8)")
     base.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
-                      help="quoted words of other speakers: downgrade (the default), ignore, or flag")
+                      help="words inside quotations of other speakers: downgrade (the default) reports them as suggestions with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops them; flag keeps the rule's level (with the note, never fixed)")
 
     init = sub.add_parser("init", help="write a commented starter configuration (.termlint.yaml)")
     init.add_argument("path", nargs="?", default=config.FILE_NAMES[0], metavar="FILE",

@@ -9,6 +9,7 @@ searched for again.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
@@ -18,6 +19,9 @@ SOFT = " "
 HARD = "\x00"
 
 _LINE_BREAK = ("\r\n", "\r", "\n")
+_BREAKS = re.compile(r"\r\n|\r|\n")
+# A finding quotes at most this much of its line: a context shorter than this is the whole line.
+MAX_CONTEXT = 2000
 
 
 class Locator(Protocol):
@@ -46,18 +50,10 @@ class TextLocator:
 
     def __init__(self, source: str) -> None:
         self._source = source
+        # One pass over the text (searching for "\n" and "\r" separately from each line
+        # would rescan the rest of a file without CRs once per line: quadratic).
         starts = [0]
-        i, n = 0, len(source)
-        find = source.find
-        while True:
-            j = _next_break(source, i, find)
-            if j < 0:
-                break
-            k = j + (2 if source.startswith("\r\n", j) else 1)
-            starts.append(k)
-            i = k
-            if i >= n:
-                break
+        starts.extend(m.end() for m in _BREAKS.finditer(source))
         self._starts = starts
 
     @property
@@ -76,22 +72,23 @@ class TextLocator:
         return start, end
 
     def context(self, start: int, end: int) -> tuple[str, int]:
+        """The line holding the match; of a line longer than MAX_CONTEXT (a minified
+        file, a 50 MB line), a piece of MAX_CONTEXT characters around the match."""
         line, _ = self.position(start)
-        line_start, line_end = self.line_span(line)
+        line_start, line_end = clip_context(*self.line_span(line), start, end)
         return self._source[line_start:line_end], start - line_start
 
     def extra(self, start: int, end: int) -> tuple[tuple[str, Any], ...]:
         return ()
 
 
-def _next_break(source: str, i: int, find: Any) -> int:
-    a = find("\n", i)
-    b = find("\r", i)
-    if a < 0:
-        return b
-    if b < 0:
-        return a
-    return min(a, b)
+def clip_context(lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The span to quote of a line (or block) lo..hi holding a match at start..end: the
+    whole of it, or MAX_CONTEXT characters around the match when it is longer than that."""
+    if hi - lo <= MAX_CONTEXT:
+        return lo, hi
+    a = max(lo, min(start - MAX_CONTEXT // 2, hi - MAX_CONTEXT))
+    return a, min(hi, max(a + MAX_CONTEXT, end))
 
 
 class Document:

@@ -158,9 +158,14 @@ def _has_possessive(text: str, match: Match) -> bool:
 
 def _in_title_line(text: str, match: Match, lang: str) -> bool:
     """Whether the match sits in a Title Case heading line."""
-    lo = max(text.rfind("\n", 0, match.start), text.rfind("\r", 0, match.start)) + 1
-    found = _BREAK.search(text, match.end)
-    hi = found.start() if found else len(text)
+    # Only a line of 200 characters or fewer can be a heading: look no further (a long
+    # line searched from end to end for every match would make a 50 MB line quadratic).
+    floor, ceiling = max(0, match.start - 201), min(len(text), match.end + 201)
+    lo = max(text.rfind("\n", floor, match.start), text.rfind("\r", floor, match.start)) + 1
+    found = _BREAK.search(text, match.end, ceiling)
+    hi = found.start() if found else ceiling
+    if (lo == 0 and floor > 0) or (not found and ceiling < len(text)):
+        return False
     line = text[lo:hi]
     if hi - lo > 200 or line.rstrip().endswith((".", ":", ";", ",")):
         return False

@@ -32,7 +32,12 @@ from termlint.textindex import Paragraph, TextIndex
 QUOTATION_POLICIES = ("downgrade", "ignore", "flag")
 QUOTED_NOTE = ("inside a quotation: these are the quoted speaker's words, so termlint reports them as a "
                "suggestion and proposes no edit (quote faithfully, or paraphrase in your own words)")
-QUOTED_FLAG_NOTE = "inside a quotation: these are the quoted speaker's words; termlint proposes no edit inside a quotation"
+QUOTED_FLAG_NOTE = ("inside a quotation: these are the quoted speaker's words; "
+                    "termlint proposes no edit inside a quotation")
+# How long a rule author's own `pattern:` may search one window of text, in seconds, plus
+# this much per character of the window (a pattern without triggers searches all the text).
+PATTERN_TIMEOUT = 1.0
+PATTERN_TIMEOUT_PER_CHAR = 1e-7
 
 
 class Options(NamedTuple):
@@ -49,6 +54,20 @@ class Candidate(NamedTuple):
     end: int
     groups: dict[str, tuple[int, int]]
     quoted: bool
+
+
+class RuleTimeout(NamedTuple):
+    """A rule whose own regular expression ran out of time on a document (catastrophic
+    backtracking): from `offset` on, the document was not checked with it."""
+
+    rule: str
+    offset: int  # text offset of the window where the search gave up
+    seconds: float  # the time it was allowed
+
+
+class Checked(NamedTuple):
+    findings: list[Finding]
+    timeouts: list[RuleTimeout]
 
 
 class Matcher:
@@ -85,16 +104,22 @@ class Matcher:
     # -- public ------------------------------------------------------------------------
 
     def check(self, doc: Document) -> list[Finding]:
+        """The findings in a document (see `check_all` for rules that ran out of time)."""
+        return self.check_all(doc).findings
+
+    def check_all(self, doc: Document) -> Checked:
+        """The findings in a document, and the rules whose own pattern ran out of time."""
         doc = _normalised(doc)
         text = doc.text
         if not text:
-            return []
+            return Checked([], [])
         index = TextIndex(text, nuances.marks_for(doc))
-        candidates = self._candidates(index, doc)
+        timeouts: list[RuleTimeout] = []
+        candidates = self._candidates(index, doc, timeouts=timeouts)
         kept = _resolve_overlaps(candidates, self.rules)
         findings = [self._finding(doc, index, c) for c in kept]
         findings.sort(key=lambda f: f.sort_key)
-        return findings
+        return Checked(findings, timeouts)
 
     def flags(self, text: str, lang: str) -> bool:
         """Whether any rule of `lang` would report something in `text` (loop check)."""
@@ -107,7 +132,8 @@ class Matcher:
 
     # -- stages ------------------------------------------------------------------------
 
-    def _candidates(self, index: TextIndex, doc: Document, options: Options | None = None) -> list[Candidate]:
+    def _candidates(self, index: TextIndex, doc: Document, options: Options | None = None,
+                    timeouts: list[RuleTimeout] | None = None) -> list[Candidate]:
         opts = options or self.options
         text = index.text
         langs: dict[int, str] = {}
@@ -142,14 +168,28 @@ class Matcher:
             windows[(ri, ti)].append((0, len(text)))
         out: list[Candidate] = []
         seen: set[tuple[int, int, int]] = set()
+        failed: set[int] = set()  # rules that ran out of time
         for (ri, ti), spans in windows.items():
             rule = self.rules[ri]
-            pattern = compiled(rule.terms[ti].pattern)
+            term = rule.terms[ti]
+            pattern = compiled_raw(term.pattern) if term.raw else compiled(term.pattern)
             for lo, hi in _merge(spans):
+                if ri in failed:
+                    break
                 lo, hi = _snap(text, lo, hi)
-                for m in pattern.finditer(text, lo, hi):
+                found = _search(pattern, text, lo, hi, term.raw)
+                if isinstance(found, float):
+                    failed.add(ri)
+                    if timeouts is not None:
+                        timeouts.append(RuleTimeout(rule.id, lo, found))
+                    break
+                for m in found:
                     if m.end() == m.start() or (ri, m.start(), m.end()) in seen:
                         continue
+                    if (m.end() == hi and hi < len(text) and _wordish(text[hi])) or (
+                        m.start() == lo and lo > 0 and _wordish(text[lo - 1])
+                    ):
+                        continue  # the window was cut inside a long "word": not a word's edge
                     if rule.language != language(index.paragraph(m.start())):
                         continue
                     seen.add((ri, m.start(), m.end()))
@@ -275,14 +315,35 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_SNAP_LIMIT = 64  # a "word" longer than this (a line without spaces) is cut anyway
+
+
 def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
-    """Widen a window to whole words, so its edges never cut a word in two."""
-    n = len(text)
-    while lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "'’"):
+    """Widen a window to whole words, so its edges never cut a word in two (words of up
+    to _SNAP_LIMIT characters: widening over a 50 MB line without spaces would make every
+    window the whole line)."""
+    floor, ceiling = max(0, lo - _SNAP_LIMIT), min(len(text), hi + _SNAP_LIMIT)
+    while lo > floor and _wordish(text[lo - 1]):
         lo -= 1
-    while hi < n and (text[hi].isalnum() or text[hi] in "'’"):
+    while hi < ceiling and _wordish(text[hi]):
         hi += 1
     return lo, hi
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’"
+
+
+def _search(pattern: regex.Pattern[str], text: str, lo: int, hi: int, raw: bool) -> list[regex.Match[str]] | float:
+    """The matches in text[lo:hi]; for a rule author's own pattern the search is bounded
+    in time, and the time allowed (a float) comes back instead when it runs out."""
+    if not raw:
+        return list(pattern.finditer(text, lo, hi))
+    limit = PATTERN_TIMEOUT + (hi - lo) * PATTERN_TIMEOUT_PER_CHAR
+    try:
+        return list(pattern.finditer(text, lo, hi, timeout=limit))
+    except TimeoutError:
+        return limit
 
 
 def _region(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph) -> tuple[int, int]:

@@ -78,7 +78,8 @@ def _before_list(patterns: tuple[str, ...], connectors: tuple[str, ...]) -> rege
     if words:
         sep = rf"(?:{sep}|\s+(?:{words})\s+)"
     return regex.compile(
-        _CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE + rf"(?:{item}{sep}){{0,{_LIST_ITEMS}}}" + _GLUE + r"\Z",
+        _CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE
+        + rf"(?:{item}{sep}){{0,{_LIST_ITEMS}}}" + _GLUE + r"\Z",
         FLAGS | regex.REVERSE,
     )
 
@@ -112,7 +113,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
     quote = index.quote_around(start, end)
     short = quote is not None and _is_short(text, quote, start, end)
     marks = index.marks_around(start, end)
-    styled = next((m for m in marks if m.kind in ("italic", "code") and _short_span(text, m, start, end)), None)
+    styled = next((m for m in marks if m.kind in ("italic", "code") and _short_span(text, m, start, end)),
+                  None)
     if rule.quotes == "required" and not (short and quote and _is_whole(text, quote, start, end)):
         return Verdict(True, "not-quoted")
     if rule.quotes == "outside" and quote is not None:
@@ -137,7 +139,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         return Verdict(True, "proper-name")
     if "citation" in nuances and (
         _citation(text, s_start, s_end, cues.citation)
-        or (quote is not None and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation))
+        or (quote is not None
+            and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation))
     ):
         return Verdict(True, "citation")
     if "quotation" in nuances and rule.quotes != "required":
@@ -288,7 +291,9 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
 # -- marks from the format ----------------------------------------------------------
 
 _MD_EMPHASIS = regex.compile(r"(?<![*_\w\\`])([*_])(?![*_\s])([^\n*_`]{1,200}?)(?<![\s\\*_])\1(?![*_\w])")
-_MD_QUOTE_LINE = regex.compile(r"^[ \t]{0,3}>[^\n]*(?:\n[ \t]{0,3}>[^\n]*|\n[ \t]*[^\s>][^\n]*)*", regex.MULTILINE)
+_MD_QUOTE_LINE = regex.compile(
+    r"^[ \t]{0,3}>[^\n]*(?:\n[ \t]{0,3}>[^\n]*|\n[ \t]*[^\s>][^\n]*)*", regex.MULTILINE
+)
 
 
 def marks_for(doc: Any) -> Callable[[], list[Mark]] | None:
@@ -299,7 +304,7 @@ def marks_for(doc: Any) -> Callable[[], list[Mark]] | None:
     (italic) and `>` block quotations. Inline code never reaches the matcher (the
     adapter masks it)."""
     given = getattr(doc, "marks", None)
-    if given is not None:
+    if given:
         return lambda: [Mark(*m) for m in given]
     if getattr(doc, "format", "") != "markdown":
         return None

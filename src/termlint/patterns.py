@@ -66,6 +66,7 @@ class Compiled(NamedTuple):
     groups: tuple[str, ...]  # named captures, in order
     triggers: frozenset[str]  # lower-case strings, one of which every match contains
     width: int  # the longest text a match can span, in characters (an estimate)
+    raw: bool = False  # a rule author's own regular expression: run with `regex`, under a timeout
 
 
 class _Words(NamedTuple):

@@ -426,7 +426,7 @@ def _match_spec(path: str, item: yamlio.LineDict, rid: str, compiler: Compiler, 
     triggers = item.get("triggers", [])
     if not _str_list(triggers) or any(len(str(t)) < 2 for t in triggers):
         raise fail("triggers", "must be a list of literal strings of two characters or more")
-    return (Compiled(raw, raw, tuple(groups), frozenset(str(t).lower() for t in triggers), 300),)
+    return (Compiled(raw, raw, tuple(groups), frozenset(str(t).lower() for t in triggers), 300, raw=True),)
 
 
 def _term(compiler: Compiler, term: Any, path: str, line: int, rid: str | None, field: str) -> Compiled:

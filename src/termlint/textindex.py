@@ -165,6 +165,7 @@ class TextIndex:
         block quotations); it is called once, the first time a match needs it."""
         self.text = text
         self._breaks: list[int] | None = None
+        self._pieces: dict[int, Paragraph] = {}  # pieces of paragraphs too long to treat whole
         self._quotes: dict[int, list[Quote]] = {}
         self._sentences: dict[int, list[int]] = {}
         self._titles: dict[int, list[tuple[int, int]]] = {}
@@ -185,13 +186,25 @@ class TextIndex:
         start = self._breaks[k]
         end = self._breaks[k + 1] if k + 1 < len(self._breaks) else len(self.text)
         if end - start > _MAX_PARAGRAPH:
-            # Cut a huge paragraph into fixed pieces at word boundaries.
+            # Cut a huge paragraph into fixed pieces at word boundaries. A piece's start
+            # moves to the next space, so the first characters of a piece can belong to
+            # the one before it.
             piece = (pos - start) // _MAX_PARAGRAPH
-            lo = start + piece * _MAX_PARAGRAPH
-            hi = min(end, lo + _MAX_PARAGRAPH)
-            lo, hi = _snap(self.text, lo, start), _snap(self.text, hi, end)
-            return Paragraph(lo, max(hi, lo))
+            para = self._piece(start, end, piece)
+            if pos < para.start:
+                para = self._piece(start, end, piece - 1)
+            return para
         return Paragraph(start, end)
+
+    def _piece(self, start: int, end: int, piece: int) -> Paragraph:
+        """Piece number `piece` of the huge paragraph start..end (computed once)."""
+        lo = start + piece * _MAX_PARAGRAPH
+        cached = self._pieces.get(lo)
+        if cached is None:
+            hi = min(end, lo + _MAX_PARAGRAPH)
+            lo_, hi_ = _snap(self.text, lo, start), _snap(self.text, hi, end)
+            cached = self._pieces[lo] = Paragraph(lo_, max(hi_, lo_))
+        return cached
 
     # -- quotations ------------------------------------------------------------------
 
@@ -203,7 +216,8 @@ class TextIndex:
             cached, dangling = _scan(self.text, para.start, para.end)
             if dangling and para.start > 0:
                 before = self.paragraph(para.start - 1)
-                if before.start < para.start and any(not q.closed for q in _scan(self.text, before.start, before.end)[0]):
+                left_open = any(not q.closed for q in _scan(self.text, before.start, before.end)[0])
+                if before.start < para.start and left_open:
                     cached = [Quote(para.start - 1, dangling[0], "", False), *cached]
             self._quotes[para.start] = cached
         return cached

@@ -11,6 +11,8 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from termlint.document import clip_context
+
 Location = tuple[tuple[str, Any], ...]
 
 
@@ -40,7 +42,7 @@ class BlockLocator:
         if not self._spans:
             return "", 0
         i = self.block(start)
-        lo, hi = self._spans[i]
+        lo, hi = clip_context(*self._spans[i], start, end)
         return self._source[lo:hi], start - lo
 
     def extra(self, start: int, end: int) -> Location:

@@ -20,7 +20,7 @@ from typing import IO, Any
 import regex
 
 from termlint import adapters, baseline
-from termlint.document import Directive
+from termlint.document import MAX_CONTEXT, Directive
 from termlint.findings import Finding, Level
 from termlint.rules import Rule
 
@@ -273,7 +273,7 @@ def _result(f: Finding, index: dict[str, int], where: dict[str, Any], lines: _Li
             "charLength": max(0, f.end_offset - f.offset),
             "snippet": {"text": f.match},
         }
-        if f.context and f.end_line == f.line:
+        if f.context and f.end_line == f.line and len(f.context) < MAX_CONTEXT:  # a whole line
             physical["contextRegion"] = {"startLine": f.line, "endLine": f.line,
                                          "snippet": {"text": f.context}}
         if f.location:
