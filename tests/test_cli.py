@@ -183,7 +183,6 @@ def test_folder_walk_skips_hidden_and_gitignored(run, tmp_path):
 
 def test_json_report_matches_its_schema(run, tmp_path):
     import jsonschema
-
     from conftest import ROOT
 
     schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ import json
 import os
 
 import pytest
-
 from conftest import ROOT, SEED
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from termlint import fixer, ruletest
 from termlint.document import Document
 from termlint.matcher import Matcher, Options
-
-from conftest import ROOT
 
 
 def all_on(bundled):

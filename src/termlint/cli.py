@@ -27,6 +27,11 @@ from termlint.matcher import QUOTATION_POLICIES
 from termlint.morphology import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_QUOTATIONS_HELP = (
+    "words inside quotations of other speakers: downgrade (the default) reports them as suggestions "
+    "with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops "
+    "them; flag keeps the rule's level (with the note, never fixed)"
+)
 
 
 def _jobs(value: str) -> int:
@@ -69,10 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=LEVELS, default=None,
                        help="lowest level that makes the run fail (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument("--skip-errors", action="store_true",
+                       help="files (or rules) that cannot be checked are reported and skipped: they do not "
+                       "make the exit code 2")
     check.add_argument("--stdin-filename", metavar="NAME", help="name (and format) of standard input")
     check.add_argument("--encoding", metavar="CODEC", help="decode files without a BOM with CODEC (default: utf-8)")
     check.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
-                       help="words inside quotations of other speakers: downgrade (the default) reports them as suggestions with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops them; flag keeps the rule's level (with the note, never fixed)")
+                       help=_QUOTATIONS_HELP)
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
@@ -100,8 +108,10 @@ def _parser() -> argparse.ArgumentParser:
     _config_options(base)
     base.add_argument("--encoding", metavar="CODEC",
                       help="decode files without a BOM with CODEC (default: utf-8)")
+    base.add_argument("--skip-errors", action="store_true",
+                      help="files that cannot be checked are reported and left out: exit 0, not 2")
     base.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
-                      help="words inside quotations of other speakers: downgrade (the default) reports them as suggestions with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops them; flag keeps the rule's level (with the note, never fixed)")
+                      help=_QUOTATIONS_HELP)
 
     init = sub.add_parser("init", help="write a commented starter configuration (.termlint.yaml)")
     init.add_argument("path", nargs="?", default=config.FILE_NAMES[0], metavar="FILE",
@@ -169,6 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("termlint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `termlint check . | head`: the reader left; say nothing more
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except Exception:  # a bug: show where, and exit 2 (an uncaught exception would exit 1, "findings")
+        import traceback
+
+        traceback.print_exc(limit=-20, file=sys.stderr)  # the innermost frames: where it failed
+        print("termlint: internal error: this is a bug in termlint; "
+              "please report it with the traceback above", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _settings(args: argparse.Namespace, cfg: config.Config = config.EMPTY) -> engine.Settings:
@@ -227,6 +248,10 @@ def _check(args: argparse.Namespace) -> int:
         report_stream.write(_baseline_note(out.baseline))
     for message in write_errors:
         print(f"termlint: error: {message}", file=sys.stderr)
+    not_checked = [s for s in out.skipped if s.error]
+    if args.skip_errors and not_checked:
+        print(f"termlint: --skip-errors: {_not_checked(not_checked)} could not be checked and "
+              f"{'was' if len(not_checked) == 1 else 'were'} skipped (see the report)", file=sys.stderr)
     if stream is not sys.stdout:
         stream.close()
     return _exit_code(args, settings, out, changed, write_errors)
@@ -269,7 +294,7 @@ def _baseline_note(summary: baseline.Summary) -> str:
     return note + ".\n"
 
 
-def _run(paths: Sequence[str], matcher: object, settings: engine.Settings, *, show_progress: bool,
+def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Settings, *, show_progress: bool,
          jobs: int | None = None) -> list[engine.FileResult]:
     """Check the files, in `jobs` processes when that pays; results in the order of `paths`."""
     from functools import partial
@@ -409,9 +434,20 @@ def _lines(text: str) -> list[str]:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
+def _not_checked(skips: Sequence[files.Skip]) -> str:
+    """ "2 files and 1 rule" (a rule that failed in a file names it in its reason)."""
+    rules_ = sum(1 for s in skips if s.reason.startswith("rule '"))
+    paths = len(skips) - rules_
+    parts = [f"{paths} {'file' if paths == 1 else 'files'}" if paths else "",
+             f"{rules_} {'rule' if rules_ == 1 else 'rules'}" if rules_ else ""]
+    return " and ".join(p for p in parts if p)
+
+
 def _exit_code(args: argparse.Namespace, settings: engine.Settings, out: report.Report,
                changed: bool, write_errors: Sequence[str]) -> int:
-    if any(s.error for s in out.skipped) or write_errors:
+    """2: something could not be checked (unless --skip-errors) or a fix not written;
+    then 0 with --exit-zero; 1 for a fix made or a finding at the fail level; else 0."""
+    if write_errors or (any(s.error for s in out.skipped) and not args.skip_errors):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
@@ -455,7 +491,7 @@ def _rules(args: argparse.Namespace) -> int:
               "on" if r.id in active else "off") for r in ruleset.rules]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip())
     print(f"{len(ruleset.rules)} rules, {len(active)} on.")
     if cfg.path:
         extends = f" (extends {', '.join(cfg.extends)})" if cfg.extends else ""
@@ -470,7 +506,8 @@ def _explain(args: argparse.Namespace) -> int:
     rule = ruleset.by_id().get(args.rule)
     if rule is None:
         raise TermlintError(f"no rule {args.rule!r} (see `termlint rules`)")
-    print(f"{rule.id}  ({rule.level.value}, {rule.category}, {rule.language}, {'on' if rule.enabled else 'off by default'})")
+    state = "on" if rule.enabled else "off by default"
+    print(f"{rule.id}  ({rule.level.value}, {rule.category}, {rule.language}, {state})")
     print()
     print(f"Message: {rule.message}")
     print(f"Why: {rule.why}")
@@ -534,7 +571,7 @@ def _annotate(args: argparse.Namespace) -> int:
     errors: list[str] = []
     written_any = False
     for path in args.paths:
-        result = engine.check_file(path, matcher, settings)  # type: ignore[arg-type]
+        result = engine.check_file(path, matcher, settings)
         results.append(result)
         if result.skip is not None or result.data is None:
             continue
@@ -620,7 +657,8 @@ def _baseline(args: argparse.Namespace) -> int:
                 handle.write(data)
     except OSError as exc:
         raise TermlintError(f"cannot write the baseline {target}: {exc.strerror or exc}") from exc
-    errors = [s for s in (r.skip for r in results) if s is not None and s.error]
+    skips = [s for r in results for s in ((r.skip,) if r.skip is not None else ()) + r.rule_errors]
+    errors = [s for s in skips if s.error]
     for skip in errors:
         print(f"termlint: error: {skip.path}: {skip.reason}", file=sys.stderr)
     count = sum(recorded.entries.values())
@@ -630,7 +668,7 @@ def _baseline(args: argparse.Namespace) -> int:
     if kept:
         noun = "finding" if kept == 1 else "findings"
         print(f"Kept {kept} recorded {noun} of files not checked this time.")
-    return EXIT_ERROR if errors else EXIT_OK
+    return EXIT_ERROR if errors and not args.skip_errors else EXIT_OK
 
 
 def _init(args: argparse.Namespace) -> int:

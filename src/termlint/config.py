@@ -45,7 +45,7 @@ from termlint.baseline import Summary as BaselineSummary
 from termlint.document import Document
 from termlint.errors import ConfigError, RuleError
 from termlint.findings import LEVELS, Finding
-from termlint.matcher import QUOTATION_POLICIES, Matcher
+from termlint.matcher import QUOTATION_POLICIES, Checked, Matcher
 from termlint.morphology import LANGUAGES
 from termlint.rules import Rule, RuleSet
 
@@ -177,6 +177,8 @@ def _toml(path: Path) -> Any:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from exc
 
 
 def _pyproject_table(path: Path, *, required: bool) -> Any:
@@ -632,10 +634,14 @@ class FileMatcher:
         self._baseline = baseline
 
     def check(self, doc: Document) -> list[Finding]:
-        found = self._project.matcher_for(doc.path).check(doc)
+        return self.check_all(doc).findings
+
+    def check_all(self, doc: Document) -> Checked:
+        """The findings, and the rules whose own pattern ran out of time (see Matcher)."""
+        done = self._project.matcher_for(doc.path).check_all(doc)
         if self._baseline is None:
-            return found
-        return self._baseline.split(doc.path, doc.source, found)[0]
+            return done
+        return done._replace(findings=self._baseline.split(doc.path, doc.source, done.findings)[0])
 
 
 def split_paths(

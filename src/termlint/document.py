@@ -136,6 +136,13 @@ class Document:
         # when markup sits between the last character and the next one.
         return self._map[start], self._map[end - 1] + 1
 
+    def is_identity(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is the source, character for character, at the same
+        offsets (no markup, no normalisation there)."""
+        if self._map is not None:
+            return False
+        return self.text is self.source or self.text[start:end] == self.source[start:end]
+
     def to_text(self, source_offset: int) -> int:
         """The first text offset at or after a source offset."""
         if self._map is None:

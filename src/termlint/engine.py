@@ -5,15 +5,16 @@ This module reads files but never writes them and never prints: the CLI does bot
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from termlint import adapters, files, fixer, rules, suppress
-from termlint.document import Directive
+from termlint.document import Directive, Document
 from termlint.errors import TermlintError
 from termlint.findings import Finding, Level
-from termlint.matcher import Matcher, Options
+from termlint.matcher import Matcher, Options, RuleTimeout
 from termlint.rules import Rule, RuleSet
 
 
@@ -42,6 +43,7 @@ class FileResult(NamedTuple):
     suppressed: int = 0
     data: bytes | None = None  # the file's bytes, for binary formats (a .docx to fix or annotate)
     source: str = ""  # the text extracted from a binary format (what fix offsets refer to)
+    rule_errors: tuple[files.Skip, ...] = ()  # rules that could not be checked in this file (errors)
 
 
 def load_ruleset(settings: Settings) -> RuleSet:
@@ -102,6 +104,8 @@ def read_source(path: str, settings: Settings) -> tuple[adapters.Format, files.D
         data = sys.stdin.buffer.read()
     else:
         reason = files.special(path)
+        if reason == "no such file or directory" and os.path.lexists(path):
+            reason = "a symbolic link to nothing (no such file or directory)"
         if reason is not None:
             return files.Skip(path, reason, error=not reason.endswith("skipped"))
         try:
@@ -110,6 +114,8 @@ def read_source(path: str, settings: Settings) -> tuple[adapters.Format, files.D
             return files.Skip(path, "disappeared before it could be read")
         except OSError as exc:
             return files.Skip(path, f"cannot read: {exc.strerror or exc}")
+        except MemoryError:
+            return files.Skip(path, "too large to read into memory; not checked")
     if fmt.binary:
         return fmt, data
     decoded = files.decode(name, data, settings.encoding)
@@ -118,7 +124,13 @@ def read_source(path: str, settings: Settings) -> tuple[adapters.Format, files.D
     return fmt, decoded
 
 
-def check_file(path: str, matcher: Matcher, settings: Settings) -> FileResult:
+class Checker(Protocol):
+    """What checks a document: a `Matcher`, or the configuration's per-file matcher."""
+
+    def check(self, doc: Document) -> list[Finding]: ...
+
+
+def check_file(path: str, matcher: Checker, settings: Settings) -> FileResult:
     source = read_source(path, settings)
     display = settings.stdin_filename if path == "-" and settings.stdin_filename else path
     if isinstance(source, files.Skip):
@@ -126,19 +138,41 @@ def check_file(path: str, matcher: Matcher, settings: Settings) -> FileResult:
     fmt, payload = source
     decoded = payload if isinstance(payload, files.Decoded) else None
     try:
-        doc = adapters.read(fmt, display, payload.text if decoded else payload)
+        content: str | bytes = payload.text if isinstance(payload, files.Decoded) else payload
+        doc = adapters.read(fmt, display, content)
+        found, timeouts = _check_all(matcher, doc)
     except adapters.NothingToCheck as exc:
         return FileResult(display, skip=files.Skip(display, str(exc), error=False))
     except TermlintError as exc:
         return FileResult(display, skip=files.Skip(display, str(exc)))
-    found = matcher.check(doc)
+    except RecursionError:
+        return FileResult(display, skip=files.Skip(display, "nested too deeply to be read; not checked"))
+    except Exception as exc:  # noqa: BLE001 - a bug must not end the run or hide the other files
+        reason = f"internal error while checking it ({type(exc).__name__}: {exc}); please report this"
+        return FileResult(display, skip=files.Skip(display, reason))
     kept, used = suppress.apply(found, doc.directives)
     if not fmt.fixable:
         kept = [f._replace(fix=None) for f in kept]
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
     binary = payload if isinstance(payload, bytes) else None
     return FileResult(display, tuple(kept), None, decoded, doc.directives, unused,
-                      len(found) - len(kept), binary, doc.source if binary is not None else "")
+                      len(found) - len(kept), binary, doc.source if binary is not None else "",
+                      tuple(_timeout_error(display, t) for t in timeouts))
+
+
+def _check_all(matcher: Checker, doc: Document) -> tuple[list[Finding], list[RuleTimeout]]:
+    """Findings, and the rules whose own pattern ran out of time (any matcher with `check`)."""
+    check_all = getattr(matcher, "check_all", None)
+    if check_all is None:
+        return matcher.check(doc), []
+    done = check_all(doc)
+    return done.findings, done.timeouts
+
+
+def _timeout_error(path: str, timeout: RuleTimeout) -> files.Skip:
+    return files.Skip(path, f"rule {timeout.rule!r}: its pattern ran for more than {timeout.seconds:.1f} s "
+                            f"near line {timeout.line} (catastrophic backtracking?) and was stopped; "
+                            "the rest of this file was not checked with that rule")
 
 
 def fixed_binary(result: FileResult, *, unsafe: bool, track: bool = False,

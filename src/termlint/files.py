@@ -8,6 +8,7 @@ one-line reason; nothing here prints or exits.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 import subprocess
@@ -119,7 +120,12 @@ def special(path: str) -> str | None:
 
 
 def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
+    """The bytes of a regular file. Opened without blocking and checked once open, so a
+    pipe or device put in the file's place after `special` looked is refused, not waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file; skipped")
         return handle.read()
 
 

@@ -76,8 +76,15 @@ def plan(
     to_source: ToSource,
     source: str,
     is_flagged: IsFlagged,
+    *,
+    line_start: bool = True,
+    line_end: bool = True,
 ) -> Plan:
-    """The suggestions for a match and the fix built from the first one that fits."""
+    """The suggestions for a match and the fix built from the first one that fits.
+
+    `text` may be a piece of the document (the matcher passes the sentence): nothing
+    outside it is read. `line_start` / `line_end` say whether the piece begins / ends a
+    line of the document (a heading is a whole line)."""
     if not rule.replacements:
         return Plan((), None)
     lang = rule.language
@@ -88,7 +95,7 @@ def plan(
         grammar.agreement(text, match.start, head, lang, det),
         _trailing_possessive(text, match) if lang == "en" else "",
         lang == "en" and _has_possessive(text, match),
-        _in_title_line(text, match, lang),
+        _in_title_line(text, match, lang, line_start, line_end),
     )
     suggestions: list[str] = []
     candidates: list[tuple[str, _Rendered, Replacement]] = []
@@ -156,7 +163,7 @@ def _has_possessive(text: str, match: Match) -> bool:
     )
 
 
-def _in_title_line(text: str, match: Match, lang: str) -> bool:
+def _in_title_line(text: str, match: Match, lang: str, line_start: bool = True, line_end: bool = True) -> bool:
     """Whether the match sits in a Title Case heading line."""
     # Only a line of 200 characters or fewer can be a heading: look no further (a long
     # line searched from end to end for every match would make a 50 MB line quadratic).
@@ -164,7 +171,7 @@ def _in_title_line(text: str, match: Match, lang: str) -> bool:
     lo = max(text.rfind("\n", floor, match.start), text.rfind("\r", floor, match.start)) + 1
     found = _BREAK.search(text, match.end, ceiling)
     hi = found.start() if found else ceiling
-    if (lo == 0 and floor > 0) or (not found and ceiling < len(text)):
+    if (lo == 0 and (floor > 0 or not line_start)) or (not found and (ceiling < len(text) or not line_end)):
         return False
     line = text[lo:hi]
     if hi - lo > 200 or line.rstrip().endswith((".", ":", ";", ",")):

@@ -20,6 +20,8 @@ language. The same text always gives the same answer.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -182,9 +184,55 @@ def _word_evidence(word: str) -> tuple[tuple[int, float], ...]:
     return found
 
 
-def scores(text: str) -> dict[str, float]:
-    """The evidence for each Latin-script language in `text` (for tests and tuning)."""
-    sample = text[:_SAMPLE].lower()
+class Evidence(NamedTuple):
+    """What a piece of text says about its language: its letters, its letters in each of
+    the scripts of _SCRIPTS (ar, zh, ru), and the scores of the Latin-script languages of
+    _LANGS (en, fr, es, it, pt, de). Evidence adds up: the evidence of a paragraph is the
+    sum of the evidence of its sentences (which never split a word)."""
+
+    letters: int
+    ar: int
+    zh: int
+    ru: int
+    en: float
+    fr: float
+    es: float
+    it: float
+    pt: float
+    de: float
+
+    @property
+    def scripts(self) -> tuple[int, int, int]:
+        return (self.ar, self.zh, self.ru)
+
+    @property
+    def totals(self) -> tuple[float, ...]:
+        return self[4:]
+
+
+NO_EVIDENCE = Evidence(0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def total(parts: Sequence[Evidence]) -> Evidence:
+    """The sum of several pieces of evidence (the sentences of a paragraph)."""
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return NO_EVIDENCE
+    return Evidence(*map(sum, zip(*parts, strict=False)))
+
+
+def evidence(text: str) -> Evidence:
+    """The evidence of `text` (all of it: callers take the sample they want)."""
+    scripts: tuple[int, ...] = (0, 0, 0)
+    letters = 0
+    if not text.isascii() and _NON_LATIN.search(text):
+        letters = len(_LETTER.findall(text))
+        scripts = tuple(len(script.findall(text)) for _, script in _SCRIPTS)
+    return Evidence(letters, *scripts, *_totals(text.lower()))
+
+
+def _totals(sample: str) -> list[float]:
     totals = [0.0] * len(_LANGS)
     for word in _WORD.findall(sample):
         for k, weight in _word_evidence(word):
@@ -197,22 +245,35 @@ def scores(text: str) -> dict[str, float]:
                 for k in langs:
                     totals[k] += weight / len(langs)
         totals[_LANGS.index("en")] += 0.5 * len(_POSSESSIVE.findall(sample))
-    return dict(zip(_LANGS, totals, strict=True))
+    return totals
+
+
+def scores(text: str) -> dict[str, float]:
+    """The evidence for each Latin-script language in `text` (for tests and tuning)."""
+    return dict(zip(_LANGS, _totals(text[:_SAMPLE].lower()), strict=True))
+
+
+def decide(found: Evidence) -> str | None:
+    """The language the evidence points to, or None when it is too little or unclear."""
+    if found.letters:
+        for (lang, _), count in zip(_SCRIPTS, found.scripts, strict=True):
+            if count >= 2 and count / found.letters >= (0.15 if lang == "zh" else 0.3):
+                return lang
+    # Ties keep the fixed order of _LANGS: the answer never depends on anything but the text.
+    best, score, runner = "", -1.0, -1.0
+    for lang, value in zip(_LANGS, found.totals, strict=True):
+        if value > score:
+            best, score, runner = lang, value, score
+        elif value > runner:
+            runner = value
+    if score < _MIN_SCORE or score < runner * _MIN_RATIO:
+        return None
+    return best
 
 
 def detect(text: str) -> str | None:
     """The language of `text`, or None when it gives too little to go on."""
-    sample = text[:_SAMPLE]
-    if not sample.isascii() and _NON_LATIN.search(sample):
-        letters = len(_LETTER.findall(sample))
-        for lang, script in _SCRIPTS:
-            count = len(script.findall(sample))
-            if count >= 2 and count / letters >= (0.15 if lang == "zh" else 0.3):
-                return lang
-    # Ties keep the fixed order of _LANGS: the answer never depends on anything but the text.
-    ranked = sorted(scores(sample).items(), key=lambda kv: -kv[1])
-    best, score = ranked[0]
-    runner = ranked[1][1]
-    if score < _MIN_SCORE or score < runner * _MIN_RATIO:
-        return None
-    return best
+    return decide(evidence(text[:_SAMPLE]))
+
+
+SAMPLE = _SAMPLE

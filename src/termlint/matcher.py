@@ -14,16 +14,17 @@ Nothing here reads files or prints.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 import regex
 
 from termlint import fixer, langid, nuances
 from termlint.document import Document
-from termlint.findings import Finding, Level
+from termlint.findings import Edit, Finding, Fix, Level
 from termlint.patterns import Compiled
 from termlint.prefilter import Prefilter
 from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
@@ -54,6 +55,7 @@ class Candidate(NamedTuple):
     end: int
     groups: dict[str, tuple[int, int]]
     quoted: bool
+    anchor: int = -1  # start of its sentence when the sentence's results are reusable
 
 
 class RuleTimeout(NamedTuple):
@@ -61,8 +63,9 @@ class RuleTimeout(NamedTuple):
     backtracking): from `offset` on, the document was not checked with it."""
 
     rule: str
-    offset: int  # text offset of the window where the search gave up
+    offset: int  # where the search gave up: the start of its window (a source offset)
     seconds: float  # the time it was allowed
+    line: int = 0  # the line (or block) of `offset`
 
 
 class Checked(NamedTuple):
@@ -73,7 +76,8 @@ class Checked(NamedTuple):
 class Matcher:
     """Compiled once per run; `check` is then a pure function of a document."""
 
-    def __init__(self, ruleset: RuleSet, options: Options = Options()) -> None:
+    def __init__(self, ruleset: RuleSet, options: Options | None = None) -> None:
+        options = options or Options()
         if options.quotations not in QUOTATION_POLICIES:
             raise ValueError(f"quotations must be one of {', '.join(QUOTATION_POLICIES)}")
         self.ruleset = ruleset
@@ -100,6 +104,14 @@ class Matcher:
         outcomes = {*self.languages, options.default_language}
         self._only_language = outcomes.pop() if len(outcomes) == 1 else None
         self._flagged: dict[tuple[str, str], bool] = {}
+        self._longest_trigger = max(map(len, triggers), default=0)
+        # Memos, keyed by text (bounded): what a sentence holds, says and gives.
+        self._triggers: dict[str, frozenset[int]] = {}
+        self._evidences: dict[str, langid.Evidence] = {}
+        self._term_sets: dict[tuple[frozenset[int], str], _Users] = {}
+        self._memo_generation = 0
+        self._results: dict[tuple[str, int, str, tuple[tuple[int, int, str], ...]], _Analysis] = {}
+        self._plans: dict[tuple[Any, ...], fixer.Plan] = {}
 
     # -- public ------------------------------------------------------------------------
 
@@ -119,6 +131,9 @@ class Matcher:
         kept = _resolve_overlaps(candidates, self.rules)
         findings = [self._finding(doc, index, c) for c in kept]
         findings.sort(key=lambda f: f.sort_key)
+        for i, t in enumerate(timeouts):
+            at = doc.span_to_source(t.offset, t.offset)[0]
+            timeouts[i] = t._replace(offset=at, line=doc.locator.position(at)[0])
         return Checked(findings, timeouts)
 
     def flags(self, text: str, lang: str) -> bool:
@@ -134,104 +149,294 @@ class Matcher:
 
     def _candidates(self, index: TextIndex, doc: Document, options: Options | None = None,
                     timeouts: list[RuleTimeout] | None = None) -> list[Candidate]:
+        """Every match that passes its rule's conditions and the nuance checks.
+
+        Work goes sentence by sentence: a rule's pattern runs over a sentence that holds
+        one of its triggers, in a paragraph of its language. What a sentence gives
+        depends on its text and language alone when nothing sets it apart (a quotation,
+        title marks, italics): such results are kept and reused wherever the same
+        sentence comes again (boilerplate, standard paragraphs). Conditions that look
+        at the whole paragraph or document are checked for each occurrence."""
         opts = options or self.options
         text = index.text
-        langs: dict[int, str] = {}
-        doc_lang: list[str | None] = []
-        same_default = opts.default_language == self.options.default_language
-        only = opts.language or (self._only_language if same_default else None)
-
-        def language(para: Paragraph) -> str:
-            if only:
-                return only
-            lang = langs.get(para.start)
-            if lang is None:
-                detected = langid.detect(text[para.start : para.end])
-                if detected is None or detected not in self.languages:
-                    if not doc_lang:
-                        doc_lang.append(_document_language(text, self.languages))
-                    detected = doc_lang[0] or opts.default_language
-                lang = langs[para.start] = detected
-            return lang
-
-        windows: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for start, end, trig in self.prefilter.scan(text):
-            para = index.paragraph(start)
-            lang = language(para)
-            for ri, ti in self._users.get(trig, ()):
-                rule = self.rules[ri]
-                if rule.language != lang:
-                    continue
-                width = rule.terms[ti].width
-                windows[(ri, ti)].append((max(para.start, start - width), min(para.end, end + width)))
-        for ri, ti in self._always:
-            windows[(ri, ti)].append((0, len(text)))
+        state = _DocLanguage(text, self.languages)
         out: list[Candidate] = []
-        seen: set[tuple[int, int, int]] = set()
-        failed: set[int] = set()  # rules that ran out of time
-        for (ri, ti), spans in windows.items():
-            rule = self.rules[ri]
-            term = rule.terms[ti]
-            pattern = compiled_raw(term.pattern) if term.raw else compiled(term.pattern)
-            for lo, hi in _merge(spans):
-                if ri in failed:
-                    break
-                lo, hi = _snap(text, lo, hi)
-                found = _search(pattern, text, lo, hi, term.raw)
-                if isinstance(found, float):
-                    failed.add(ri)
-                    if timeouts is not None:
-                        timeouts.append(RuleTimeout(rule.id, lo, found))
-                    break
-                for m in found:
-                    if m.end() == m.start() or (ri, m.start(), m.end()) in seen:
-                        continue
-                    if (m.end() == hi and hi < len(text) and _wordish(text[hi])) or (
-                        m.start() == lo and lo > 0 and _wordish(text[lo - 1])
-                    ):
-                        continue  # the window was cut inside a long "word": not a word's edge
-                    if rule.language != language(index.paragraph(m.start())):
-                        continue
-                    seen.add((ri, m.start(), m.end()))
-                    cand = self._judge(index, rule, ri, m, opts)
-                    if cand is not None:
-                        out.append(cand)
+        failed: set[int] = set()  # rules whose own pattern ran out of time
+        live = self._live_chunks(text)
+        for para in index.paragraphs():
+            if not any(live[k] for k in range(para.start // _CHUNK, (para.end - 1) // _CHUNK + 1)):
+                continue  # no trigger anywhere near: nothing to do
+            sentences = index.sentences(para)
+            pieces = [text[a:b] for a, b in sentences]
+            present = [self._present(piece) for piece in pieces]
+            if not any(present):
+                continue
+            lang = self._language(pieces, sentences, para, opts, state)
+            spans = index.set_apart(para)
+            run = _Run(failed, timeouts)
+            for (a, b), piece, trig in zip(sentences, pieces, present, strict=False):
+                if not trig:
+                    continue
+                users = self._users_for(trig, lang)
+                if users.pairs:
+                    out.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run))
+        for ri, ti in self._always:
+            if ri not in failed:
+                out.extend(self._raw_matches(index, Paragraph(0, len(text)), ri, ti, opts, failed, timeouts,
+                                             state, check_language=True))
         return out
 
+    def _live_chunks(self, text: str) -> list[bool]:
+        """For each piece of _CHUNK characters, whether a trigger may start in it."""
+        overlap = self._longest_trigger
+        return [
+            self.prefilter.any_in(text, lo, min(len(text), lo + _CHUNK + overlap))
+            for lo in range(0, max(len(text), 1), _CHUNK)
+        ]
+
+    def _sentence(
+        self, index: TextIndex, para: Paragraph, a: int, b: int, piece: str,
+        users: _Users, spans: list[tuple[int, int, str]], opts: Options, run: _Run,
+    ) -> list[Candidate]:
+        # A sentence's results can be reused when what sets part of it apart (quotation
+        # marks, title marks, italics) lies wholly inside it: they then depend on its text,
+        # those spans and its language alone.
+        inside = [(lo - a, hi - a, tag) for lo, hi, tag in spans if lo < b and hi > a]
+        free = all(0 <= lo and hi <= b - a for lo, hi, _ in inside)
+        key = None
+        if free and not (users.raw and run.failed):
+            key = (piece, users.id, opts.quotations, tuple(inside))
+        result = self._results.get(key) if key is not None else None
+        if result is None:
+            result = self._analyse(index, para, a, b, users, opts, run)
+            if key is not None and result.local:
+                _remember(self._results, key, result)
+        anchor = a if free and result.local else -1
+        out = []
+        for entry in result.entries:
+            start, end = a + entry.start, a + entry.end
+            if entry.pending and not _pending_hold(entry.pending, index, start, end, para):
+                continue
+            groups = {name: (a + s, a + e) for name, s, e in entry.groups}
+            out.append(Candidate(entry.rule_index, start, end, groups, entry.quoted, anchor))
+        return out
+
+    def _analyse(
+        self, index: TextIndex, para: Paragraph, a: int, b: int, users: _Users, opts: Options, run: _Run,
+    ) -> _Analysis:
+        """The matches of a sentence that pass their rules' conditions and the nuance
+        checks (conditions on the paragraph or document are left pending). A rule
+        author's own `pattern:` is searched with a time limit; one that runs out is not
+        used again in the document."""
+        text = index.text
+        entries: list[_Entry] = []
+        local = True
+        seen: set[tuple[int, int, int]] = set()
+        for ri, ti in users.pairs:
+            rule = self.rules[ri]
+            term = rule.terms[ti]
+            if term.raw:
+                if ri in run.failed:
+                    continue
+                found = _search(compiled_raw(term.pattern), text, a, b, True)
+                if isinstance(found, float):
+                    run.failed.add(ri)
+                    if run.timeouts is not None:
+                        run.timeouts.append(RuleTimeout(rule.id, a, found))
+                    local = False
+                    continue
+                matches: Iterable[Any] = found
+            else:
+                matches = compiled(term.pattern).finditer(text, a, b)
+            for m in matches:
+                start, end = m.span()
+                if end == start or (ri, start, end) in seen:
+                    continue
+                seen.add((ri, start, end))
+                judged = self._judge(index, rule, ri, m, opts, para, (a, b))
+                local = local and judged.local
+                if judged.candidate is None:
+                    continue
+                cand = judged.candidate
+                entries.append(_Entry(
+                    ri, start - a, end - a,
+                    tuple((n, s - a, e - a) for n, (s, e) in cand.groups.items()),
+                    cand.quoted, judged.pending,
+                ))
+        return _Analysis(tuple(entries), local)
+
+    def _raw_matches(
+        self, index: TextIndex, span: Paragraph, ri: int, ti: int, opts: Options, failed: set[int],
+        timeouts: list[RuleTimeout] | None, state: _DocLanguage, check_language: bool = False,
+    ) -> list[Candidate]:
+        """Matches of a term without triggers in the whole text (a rule author's own
+        `pattern:` with no `triggers:`), searched with a time limit."""
+        rule = self.rules[ri]
+        term = rule.terms[ti]
+        text = index.text
+        pattern = compiled_raw(term.pattern) if term.raw else compiled(term.pattern)
+        lo, hi = _snap(text, span.start, span.end)
+        found = _search(pattern, text, lo, hi, term.raw)
+        if isinstance(found, float):
+            failed.add(ri)
+            if timeouts is not None:
+                timeouts.append(RuleTimeout(rule.id, lo, found))
+            return []
+        out = []
+        for m in found:
+            if m.end() == m.start():
+                continue
+            if (m.end() == hi and hi < len(text) and _wordish(text[hi])) or (
+                m.start() == lo and lo > 0 and _wordish(text[lo - 1])
+            ):
+                continue  # the window was cut inside a long "word": not a word's edge
+            here = index.paragraph(m.start())
+            if check_language and rule.language != self._paragraph_language(index, here, opts, state):
+                continue
+            judged = self._judge(index, rule, ri, m, opts, here, None)
+            cand = judged.candidate
+            if cand is None:
+                continue
+            if judged.pending and not _pending_hold(judged.pending, index, cand.start, cand.end, here):
+                continue
+            out.append(cand)
+        return out
+
+    # -- languages -----------------------------------------------------------------
+
+    def _only(self, opts: Options) -> str | None:
+        same_default = opts.default_language == self.options.default_language
+        return opts.language or (self._only_language if same_default else None)
+
+    def _language(self, pieces: Sequence[str], sentences: Sequence[tuple[int, int]], para: Paragraph,
+                  opts: Options, state: _DocLanguage) -> str:
+        """The paragraph's language, from the evidence of its sentences (kept per sentence)."""
+        only = self._only(opts)
+        if only:
+            return only
+        limit = para.start + langid.SAMPLE
+        parts = []
+        for (a, b), piece in zip(sentences, pieces, strict=False):
+            if a >= limit:
+                break
+            parts.append(self._evidence(piece if b <= limit else piece[: limit - a]))
+        return self._settle(langid.decide(langid.total(parts)), opts, state)
+
+    def _paragraph_language(self, index: TextIndex, para: Paragraph, opts: Options, state: _DocLanguage) -> str:
+        only = self._only(opts)
+        if only:
+            return only
+        return self._settle(langid.detect(index.text[para.start : para.end]), opts, state)
+
+    def _settle(self, detected: str | None, opts: Options, state: _DocLanguage) -> str:
+        if detected is None or detected not in self.languages:
+            detected = state.language() or opts.default_language
+        return detected
+
+    def _evidence(self, piece: str) -> langid.Evidence:
+        found = self._evidences.get(piece)
+        if found is None:
+            found = langid.evidence(piece)
+            _remember(self._evidences, piece, found)
+        return found
+
+    # -- triggers ------------------------------------------------------------------
+
+    def _present(self, piece: str) -> frozenset[int]:
+        found = self._triggers.get(piece)
+        if found is None:
+            found = self.prefilter.present(piece)
+            _remember(self._triggers, piece, found)
+        return found
+
+    def _users_for(self, present: frozenset[int], lang: str) -> _Users:
+        """The (rule, term) pairs of `lang` one of whose triggers is present."""
+        key = (present, lang)
+        found = self._term_sets.get(key)
+        if found is None:
+            pairs = tuple(sorted({
+                (ri, ti)
+                for trig in present
+                for ri, ti in self._users.get(trig, ())
+                if self.rules[ri].language == lang
+            }))
+            raw = any(self.rules[ri].terms[ti].raw for ri, ti in pairs)
+            found = _Users(len(self._term_sets) + 1 + self._memo_generation * _MEMO_LIMIT, pairs, raw)
+            if len(self._term_sets) >= _MEMO_LIMIT:
+                self._term_sets.clear()
+                self._memo_generation += 1
+            self._term_sets[key] = found
+        return found
+
+    # -- one match -----------------------------------------------------------------
+
     def _judge(
-        self, index: TextIndex, rule: Rule, ri: int, m: regex.Match[str], opts: Options
-    ) -> Candidate | None:
+        self, index: TextIndex, rule: Rule, ri: int, m: regex.Match[str] | re.Match[str], opts: Options,
+        para: Paragraph, sentence: tuple[int, int] | None,
+    ) -> _Judged:
+        """Whether a match is kept, and whether the judgement read anything outside its
+        sentence (conditions on the paragraph or document are returned as pending)."""
         start, end = m.span()
-        para = index.paragraph(start)
-        if not all(_holds(c, index, start, end, para) for c in rule.requires):
-            return None
-        if any(_holds(c, index, start, end, para) for c in rule.unless):
-            return None
+        local = True
+        pending: list[tuple[bool, Condition]] = []
+        for wanted, conditions in ((True, rule.requires), (False, rule.unless)):
+            for cond in conditions:
+                if cond.within in ("paragraph", "document"):
+                    pending.append((wanted, cond))
+                    continue
+                lo, hi = _region(cond, index, start, end, para)
+                if sentence is not None and (lo < sentence[0] or hi > sentence[1]):
+                    local = False
+                if _holds(cond, index, start, end, para) != wanted:
+                    return _Judged(None, (), local)
         if rule.exceptions and _excepted(rule, index.text, start, end, para):
-            return None
+            return _Judged(None, (), local)
         cues = self.ruleset.cues.get(rule.language, Cues())
         verdict = nuances.assess(index, start, end, rule, cues)
         if verdict.drop:
-            return None
+            return _Judged(None, (), local)
         if verdict.quoted and opts.quotations == "ignore":
-            return None
+            return _Judged(None, (), local)
         quoted = verdict.quoted  # downgrade or flag: either way reported with a note, never fixed
         groups = {
             name: m.span(name) for name in m.re.groupindex if m.span(name) != (-1, -1)
         }
-        return Candidate(ri, start, end, groups, quoted)
+        return _Judged(Candidate(ri, start, end, groups, quoted), tuple(pending), local)
+
+    def _plan(self, doc: Document, index: TextIndex, cand: Candidate) -> fixer.Plan:
+        """The fix of a candidate, worked out on its sentence alone (kept per sentence)."""
+        rule = self.rules[cand.rule_index]
+        text = index.text
+        a, b = index.sentence(cand.start, cand.end)
+        piece = text[a:b]
+        line_start = a == 0 or text[a - 1] in "\r\n"
+        line_end = b == len(text) or text[b] in "\r\n"
+        key = None
+        if cand.anchor >= 0 and doc.is_identity(a, b):
+            groups = tuple(sorted((n, s - a, e - a) for n, (s, e) in cand.groups.items()))
+            key = (cand.rule_index, piece, cand.start - a, cand.end - a, groups, line_start, line_end,
+                   self.options.plan_fixes)
+            known = self._plans.get(key)
+            if known is not None:
+                return _shifted(known, a)
+        plan = fixer.plan(
+            rule,
+            fixer.Match(cand.start - a, cand.end - a, {n: (s - a, e - a) for n, (s, e) in cand.groups.items()}),
+            piece,
+            lambda s, e: doc.span_to_source(s + a, e + a),
+            doc.source,
+            self.flags if self.options.plan_fixes else _never,
+            line_start=line_start,
+            line_end=line_end,
+        )
+        if key is not None:
+            _remember(self._plans, key, _shifted(plan, -a))
+        return plan
 
     def _finding(self, doc: Document, index: TextIndex, cand: Candidate) -> Finding:
         rule = self.rules[cand.rule_index]
         src_start, src_end = doc.span_to_source(cand.start, cand.end)
-        plan = fixer.plan(
-            rule,
-            fixer.Match(cand.start, cand.end, cand.groups),
-            index.text,
-            doc.span_to_source,
-            doc.source,
-            self.flags if self.options.plan_fixes else _never,
-        )
+        plan = self._plan(doc, index, cand)
         suggestions = plan.suggestions
         fix = None if cand.quoted or not self.options.plan_fixes else plan.fix
         downgrade = cand.quoted and self.options.quotations == "downgrade"
@@ -268,11 +473,86 @@ class Matcher:
         )
 
 
+class _Entry(NamedTuple):
+    """A kept match of an analysed sentence, in offsets relative to the sentence."""
+
+    rule_index: int
+    start: int
+    end: int
+    groups: tuple[tuple[str, int, int], ...]
+    quoted: bool
+    pending: tuple[tuple[bool, Condition], ...]  # (must hold?, condition) on paragraph or document
+
+
+class _Users(NamedTuple):
+    """The (rule, term) pairs that may match in a sentence, under a number of their own."""
+
+    id: int
+    pairs: tuple[tuple[int, int], ...]
+    raw: bool  # one of them is a rule author's own pattern
+
+
+class _Run(NamedTuple):
+    """The state of one document's run: rules whose own pattern ran out of time."""
+
+    failed: set[int]
+    timeouts: list[RuleTimeout] | None
+
+
+class _Analysis(NamedTuple):
+    entries: tuple[_Entry, ...]
+    local: bool  # the entries depend on the sentence's text and language alone
+
+
+class _Judged(NamedTuple):
+    candidate: Candidate | None
+    pending: tuple[tuple[bool, Condition], ...]
+    local: bool
+
+
+class _DocLanguage:
+    """The language of the whole document, worked out the first time a paragraph needs it."""
+
+    def __init__(self, text: str, allowed: Sequence[str]) -> None:
+        self._text = text
+        self._allowed = allowed
+        self._known = False
+        self._lang: str | None = None
+
+    def language(self) -> str | None:
+        if not self._known:
+            self._lang = _document_language(self._text, self._allowed)
+            self._known = True
+        return self._lang
+
+
+_CHUNK = 1 << 16  # text looked at for any trigger at all, in one go
+_MEMO_LIMIT = 200_000  # entries kept per memo before it starts afresh (bounded memory)
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+
+
+def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, start: int, end: int,
+                  para: Paragraph) -> bool:
+    return all(_holds(cond, index, start, end, para) == wanted for wanted, cond in pending)
+
+
+def _shifted(plan: fixer.Plan, by: int) -> fixer.Plan:
+    if plan.fix is None or by == 0:
+        return plan
+    edits = tuple(Edit(e.start + by, e.end + by, e.replacement) for e in plan.fix.edits)
+    return fixer.Plan(plan.suggestions, Fix(edits, plan.fix.applicability))
+
+
 def _never(text: str, lang: str) -> bool:
     return False
 
 
-class _Slots(dict):  # type: ignore[type-arg]
+class _Slots(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
@@ -303,18 +583,6 @@ def _document_language(text: str, allowed: Sequence[str]) -> str | None:
     return lang if lang in allowed else None
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort()
-    out: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if out and lo <= out[-1][1]:
-            if hi > out[-1][1]:
-                out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-    return out
-
-
 _SNAP_LIMIT = 64  # a "word" longer than this (a line without spaces) is cut anyway
 
 
@@ -334,7 +602,8 @@ def _wordish(ch: str) -> bool:
     return ch.isalnum() or ch in "'’"
 
 
-def _search(pattern: regex.Pattern[str], text: str, lo: int, hi: int, raw: bool) -> list[regex.Match[str]] | float:
+def _search(pattern: regex.Pattern[str], text: str, lo: int, hi: int,
+            raw: bool) -> list[regex.Match[str]] | float:
     """The matches in text[lo:hi]; for a rule author's own pattern the search is bounded
     in time, and the time allowed (a float) comes back instead when it runs out."""
     if not raw:
@@ -355,8 +624,10 @@ def _region(cond: Condition, index: TextIndex, start: int, end: int, para: Parag
     elif within == "document":
         lo, hi = 0, len(index.text)
     else:
+        # N words around the match, within its sentence: a cue in another sentence is
+        # about something else.
         assert isinstance(within, int)
-        lo, hi = index.window(start, end, within, para.start, para.end)
+        lo, hi = index.window(start, end, within, *index.sentence(start, end))
     if cond.side == "before":
         hi = start
     elif cond.side == "after":

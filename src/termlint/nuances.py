@@ -43,6 +43,7 @@ _QUOTE_CHARS = r"\"'“”‘’«»„‚‹›「」『』"
 _SHORT_QUOTE_WORDS = 4
 _LIST_ITEMS = 6
 _WINDOW = 160  # how far before or after a match cues are looked for, in characters
+_CUE_TIMEOUT = 1.0  # seconds a citation cue (a raw regular expression) may search one sentence
 _WORD = regex.compile(r"\w+")
 _WORD_START = regex.compile(r"(?<!\w)\w")
 
@@ -221,7 +222,12 @@ def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[
 
 def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> bool:
     pattern = _any(tuple(citation))
-    return pattern is not None and pattern.search(text, lo, hi) is not None
+    if pattern is None:
+        return False
+    try:  # citation cues are rule authors' own regular expressions: bounded in time
+        return pattern.search(text, lo, hi, timeout=_CUE_TIMEOUT) is not None
+    except TimeoutError:
+        return False
 
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -367,7 +367,7 @@ def _trie(forms: Iterable[str], prefixes: Iterable[str]) -> str:
     characters). Greedy optional branches make the longest form win, as a word end
     (?!\\w) follows every term.
     """
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: dict[str, dict[str, Any]] = {}
     for word, tail in [(w, _END) for w in forms] + [(p, _STAR) for p in prefixes]:
         node = root
         for ch in word.replace("’", "'"):
@@ -378,7 +378,7 @@ def _trie(forms: Iterable[str], prefixes: Iterable[str]) -> str:
     return _emit_trie(root)
 
 
-def _emit_trie(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _emit_trie(node: dict[str, dict[str, Any]]) -> str:
     ends = _END in node
     star = _STAR in node
     kids = sorted((ch, sub) for ch, sub in node.items() if ch not in (_END, _STAR))

@@ -16,7 +16,10 @@ too), case-insensitively and with a curly apostrophe read as a straight one:
   the few dozen triggers of one language.
 
 `auto` takes the first available of these, in that order (bench/README.md has the
-measurements behind the order).
+measurements behind the order). A backend that fails is never fatal: triggers Hyperscan
+cannot compile (a NUL, a lone surrogate) or an error it raises while scanning make the
+prefilter go on with the next backend, and a text Hyperscan cannot read (lone surrogates
+are not UTF-8) is scanned with `str.find`.
 """
 from __future__ import annotations
 
@@ -43,13 +46,87 @@ class Prefilter:
         """Every occurrence of every trigger in `text`, sorted by position."""
         if not self.triggers or not text:
             return []
-        if self._engine is None and self.backend != "find":
-            self._engine = _build(self.backend, self.triggers)
+        while self._engine is None and self.backend != "find":
+            try:
+                self._engine = _build(self.backend, self.triggers)
+            except Exception:  # noqa: BLE001 - a trigger this backend cannot take: the next one
+                self._fall_back()
         if self.backend == "hyperscan":
-            return self._scan_hyperscan(text)
+            try:
+                return self._scan_hyperscan(text)
+            except UnicodeEncodeError:  # lone surrogates: not UTF-8, which is all Hyperscan reads
+                return self._scan_find(text)
+            except Exception as exc:
+                if type(exc).__module__ != "hyperscan":
+                    raise
+                self._fall_back()  # hyperscan.InvalidError and the like: go on without it
+                return self.scan(text)
         if self.backend == "ahocorasick":
             return self._scan_ahocorasick(text)
         return self._scan_find(text)
+
+    def present(self, text: str) -> frozenset[int]:
+        """The triggers that occur in `text` (each once), as trigger indexes."""
+        if not self.triggers or not text:
+            return frozenset()
+        self._ready()
+        if self.backend == "hyperscan":
+            found: set[int] = set()
+
+            def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+                found.add(index)
+
+            try:
+                self._engine.scan(text.replace("’", "'").encode("utf-8"), match_event_handler=on_match)
+                return frozenset(found)
+            except UnicodeEncodeError:
+                pass
+            except Exception as exc:
+                if type(exc).__module__ != "hyperscan":
+                    raise
+                self._fall_back()
+                return self.present(text)
+        if self.backend == "ahocorasick":
+            return frozenset(index for _, index in self._engine.iter(_folded(text)))
+        low = _folded(text)
+        return frozenset(i for i, trigger in enumerate(self.triggers) if trigger in low)
+
+    def any_in(self, text: str, start: int, end: int) -> bool:
+        """Whether some trigger occurs in text[start:end] (stops at the first one)."""
+        if not self.triggers or end <= start:
+            return False
+        self._ready()
+        piece = text[start:end]
+        if self.backend == "hyperscan":
+            try:
+                self._engine.scan(piece.replace("’", "'").encode("utf-8"), match_event_handler=_stop)
+                return False
+            except UnicodeEncodeError:
+                pass
+            except Exception as exc:
+                if type(exc).__name__ == "ScanTerminated":
+                    return True
+                if type(exc).__module__ != "hyperscan":
+                    raise
+                self._fall_back()
+                return self.any_in(text, start, end)
+        if self.backend == "ahocorasick":
+            return next(self._engine.iter(_folded(piece)), None) is not None
+        low = _folded(piece)
+        return any(trigger in low for trigger in self.triggers)
+
+    def _ready(self) -> None:
+        while self._engine is None and self.backend != "find":
+            try:
+                self._engine = _build(self.backend, self.triggers)
+            except Exception:  # noqa: BLE001 - a trigger this backend cannot take: the next one
+                self._fall_back()
+
+    def _fall_back(self) -> None:
+        """Give up the current backend for the next available one (`find` always is)."""
+        later = [b for b in BACKENDS[BACKENDS.index(self.backend) + 1 :] if _importable(b)]
+        self.backend = later[0] if later else "find"
+        self._engine = None
 
     def __getstate__(self) -> dict[str, Any]:  # a compiled engine does not pickle; rebuild it
         state = dict(self.__dict__)
@@ -83,7 +160,7 @@ class Prefilter:
     # -- Hyperscan ---------------------------------------------------------------------
 
     def _scan_hyperscan(self, text: str) -> list[Hit]:
-        data = text.replace("’", "'").encode("utf-8", "surrogatepass")
+        data = text.replace("’", "'").encode("utf-8")
         raw: list[tuple[int, int]] = []
         append = raw.append
 
@@ -107,6 +184,10 @@ class Prefilter:
                 hits.append((char_pos - lengths[index], char_pos, index))
         hits.sort()
         return hits
+
+
+def _stop(*args: object) -> bool:
+    return True  # Hyperscan: halt at the first match
 
 
 def _folded(text: str) -> str:

@@ -114,7 +114,7 @@ class RuleSet(NamedTuple):
         return RuleSet(tuple(rules), self.cues, self.files)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def compiled(pattern: str) -> Any:
     """Compile a regex once; rules compile lazily, only when their triggers occur.
 
@@ -124,7 +124,7 @@ def compiled(pattern: str) -> Any:
     return compile_pattern(pattern)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def compiled_raw(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, FLAGS)
 
@@ -176,7 +176,7 @@ def load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
     A rule set loaded before from files with the same bytes comes from the disk cache."""
     from termlint import cache
 
-    return cache.ruleset(list(paths), _load)  # type: ignore[no-any-return]
+    return cache.ruleset(list(paths), _load)
 
 
 def _load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
@@ -235,8 +235,8 @@ def _header(
     if lang not in morphology.LANGUAGES:
         raise RuleError(path, data.line_of("language"),
                         f"must be one of {', '.join(morphology.LANGUAGES)}", field="language")
-    file_lists = data.get("lists", {})
-    if not isinstance(file_lists, Mapping):
+    file_lists = data.get("lists", yamlio.LineDict())
+    if not isinstance(file_lists, yamlio.LineDict):
         raise RuleError(path, data.line_of("lists"), "must be a mapping of list names to words",
                         field="lists")
     bucket = lists.setdefault(lang, {})
@@ -426,7 +426,8 @@ def _match_spec(path: str, item: yamlio.LineDict, rid: str, compiler: Compiler, 
     triggers = item.get("triggers", [])
     if not _str_list(triggers) or any(len(str(t)) < 2 for t in triggers):
         raise fail("triggers", "must be a list of literal strings of two characters or more")
-    return (Compiled(raw, raw, tuple(groups), frozenset(str(t).lower() for t in triggers), 300, raw=True),)
+    lowered = frozenset(str(t).lower() for t in triggers)
+    return (Compiled(raw, raw, tuple(groups), lowered, 300, raw=True),)
 
 
 def _term(compiler: Compiler, term: Any, path: str, line: int, rid: str | None, field: str) -> Compiled:

@@ -6,7 +6,7 @@ matches costs little more than reading it. All positions are offsets into the te
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import regex
@@ -168,6 +168,8 @@ class TextIndex:
         self._pieces: dict[int, Paragraph] = {}  # pieces of paragraphs too long to treat whole
         self._quotes: dict[int, list[Quote]] = {}
         self._sentences: dict[int, list[int]] = {}
+        self._all_ends: list[int] | None = None
+        self._last: Paragraph | None = None
         self._titles: dict[int, list[tuple[int, int]]] = {}
         self._marks_source = marks
         self._marks: list[Mark] | None = None
@@ -177,6 +179,14 @@ class TextIndex:
     # -- paragraphs ----------------------------------------------------------------
 
     def paragraph(self, pos: int) -> Paragraph:
+        last = self._last
+        if last is not None and last.start <= pos < last.end:
+            return last
+        para = self._paragraph(pos)
+        self._last = para
+        return para
+
+    def _paragraph(self, pos: int) -> Paragraph:
         if self._breaks is None:
             breaks = [0]
             for m in _PARA_BREAK.finditer(self.text):
@@ -212,6 +222,8 @@ class TextIndex:
         """Quotations of a paragraph, including one carried on from the paragraph before
         (which left a quotation open) up to this paragraph's first unmatched closing mark."""
         cached = self._quotes.get(para.start)
+        if cached is None and _QUOTE_MARK.search(self.text, para.start, para.end) is None:
+            cached = self._quotes[para.start] = []  # no quotation mark: nothing to pair
         if cached is None:
             cached, dangling = _scan(self.text, para.start, para.end)
             if dangling and para.start > 0:
@@ -233,22 +245,52 @@ class TextIndex:
 
     def title_around(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of title marks (《…》) holding text[start:end], if any."""
-        para = self.paragraph(start)
+        spans = self._title_spans(self.paragraph(start))
+        return next((s for s in spans if s[0] < start and end < s[1]), None)
+
+    def _title_spans(self, para: Paragraph) -> list[tuple[int, int]]:
         spans = self._titles.get(para.start)
         if spans is None:
             spans = [m.span() for m in _TITLES.finditer(self.text, para.start, para.end)]
             self._titles[para.start] = spans
-        return next((s for s in spans if s[0] < start and end < s[1]), None)
+        return spans
+
+    def set_apart(self, para: Paragraph) -> list[tuple[int, int, str]]:
+        """The spans of a paragraph set apart by quotation marks, title marks or the
+        format (italic, code, block quotation), each with what sets it apart. Outside
+        them, what the nuance checks see of a match is its own sentence."""
+        spans = [(q.open, q.close + 1, f"q{q.mark}{int(q.closed)}") for q in self.quotes(para)]
+        spans += [(a, b, "t") for a, b in self._title_spans(para)]
+        spans += [(m.start, m.end, m.kind) for m in self.marks_in(para.start, para.end)]
+        return spans
 
     # -- marks -----------------------------------------------------------------------
 
-    def marks_around(self, start: int, end: int) -> list[Mark]:
-        """The set-apart spans (italic, code, block quotation) that hold text[start:end]."""
+    def _load_marks(self) -> None:
         if self._marks is None:
             marks = sorted(self._marks_source()) if self._marks_source else []
             self._marks = [m for m in marks if m.end - m.start <= _SHORT_MARK]
             self._long_marks = [m for m in marks if m.end - m.start > _SHORT_MARK]
             self._mark_starts = [m.start for m in self._marks]
+
+    def marks_in(self, lo: int, hi: int) -> list[Mark]:
+        """The set-apart spans that overlap text[lo:hi]."""
+        if self._marks_source is None:
+            return []
+        self._load_marks()
+        assert self._marks is not None
+        out = [m for m in self._long_marks if m.start < hi and m.end > lo]
+        k = bisect.bisect_left(self._mark_starts, lo - _SHORT_MARK)
+        while k < len(self._marks) and self._marks[k].start < hi:
+            if self._marks[k].end > lo:
+                out.append(self._marks[k])
+            k += 1
+        return out
+
+    def marks_around(self, start: int, end: int) -> list[Mark]:
+        """The set-apart spans (italic, code, block quotation) that hold text[start:end]."""
+        self._load_marks()
+        assert self._marks is not None
         out = [m for m in self._long_marks if m.start <= start and end <= m.end]
         k = bisect.bisect_right(self._mark_starts, start)
         while k > 0 and self._mark_starts[k - 1] >= start - _SHORT_MARK:
@@ -258,14 +300,37 @@ class TextIndex:
                 out.append(mark)
         return out
 
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph in order (pieces of one too long to treat whole)."""
+        pos, n = 0, len(self.text)
+        while pos < n:
+            para = self.paragraph(pos)
+            yield para
+            pos = para.end if para.end > pos else pos + 1
+
     # -- sentences -------------------------------------------------------------------
+
+    def _ends(self, para: Paragraph) -> list[int]:
+        ends = self._sentences.get(para.start)
+        if ends is None:
+            if self._all_ends is None:
+                # One pass over the whole text: a sentence end never reaches past its
+                # paragraph (its look-ahead is a space, then a capital).
+                self._all_ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+            lo = bisect.bisect_left(self._all_ends, para.start)
+            hi = bisect.bisect_right(self._all_ends, para.end)
+            ends = self._all_ends[lo:hi]
+            self._sentences[para.start] = ends
+        return ends
+
+    def sentences(self, para: Paragraph) -> list[tuple[int, int]]:
+        """The sentences of a paragraph, in order, covering all of it."""
+        bounds = [para.start, *(e for e in self._ends(para) if para.start < e < para.end), para.end]
+        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         para = self.paragraph(start)
-        ends = self._sentences.get(para.start)
-        if ends is None:
-            ends = [m.end() for m in _SENTENCE_END.finditer(self.text, para.start, para.end)]
-            self._sentences[para.start] = ends
+        ends = self._ends(para)
         k = bisect.bisect_right(ends, start)
         s = ends[k - 1] if k > 0 else para.start
         j = bisect.bisect_left(ends, end)

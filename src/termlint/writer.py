@@ -30,6 +30,9 @@ def write_atomic(path: str, data: bytes, *, expected: bytes | None = None) -> No
     folder = os.path.dirname(target) or "."
     try:
         st = os.stat(target)
+    except FileNotFoundError as exc:
+        raise WriteError(f"{path}: the file was deleted or moved while termlint was running; "
+                         "not written") from exc
     except OSError as exc:
         raise WriteError(f"{path}: cannot read its permissions ({exc.strerror or exc}); not changed") from exc
     mode = stat.S_IMODE(st.st_mode)

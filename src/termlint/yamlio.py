@@ -91,3 +91,5 @@ def load(text: str, path: str) -> Any:
         raise RuleError(path, line, problem, column=column) from exc
     except yaml.YAMLError as exc:
         raise RuleError(path, None, f"invalid YAML: {exc}") from exc
+    except RecursionError as exc:  # the pure-Python parser has no depth limit of its own
+        raise RuleError(path, None, "invalid YAML: nested too deeply") from exc

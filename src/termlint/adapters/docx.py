@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -51,6 +53,7 @@ _MAIN_TYPES = (
 PARAGRAPH_SEPARATOR = "\n\n"
 OBJECT = "\ufffc"  # a picture, equation or symbol in the source view
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_DAMAGED = (zipfile.BadZipFile, OSError, zlib.error, EOFError, struct.error)  # what a damaged zip raises
 MAX_PART = 256 * 1024 * 1024  # uncompressed bytes of one XML part
 MAX_TOTAL = 1024 * 1024 * 1024  # uncompressed bytes of the whole package
 
@@ -131,7 +134,7 @@ class Package:
         self.path = path
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (*_DAMAGED, ValueError) as exc:
             hint = " (an encrypted or Word 97-2003 file?)" if data[:4] == b"\xd0\xcf\x11\xe0" else ""
             raise TermlintError(f"{path}: not a Word .docx package{hint}: {exc}") from exc
         self.infos = tuple(archive.infolist())
@@ -147,7 +150,7 @@ class Package:
                 raise TermlintError(f"{path}: {info.filename} is too large to be a Word part; not read")
             try:
                 blob = archive.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            except (*_DAMAGED, RuntimeError, NotImplementedError, ValueError) as exc:
                 raise TermlintError(f"{path}: cannot read {info.filename}: {exc}") from exc
             if xml and _declares_dtd(blob):
                 raise TermlintError(f"{path}: {info.filename} declares a DTD, which Word files never do; "
@@ -163,7 +166,8 @@ class Package:
         try:
             opc = OpcPackage.open(io.BytesIO(data))
             main = opc.main_document_part
-        except (PackageNotFoundError, KeyError, ValueError, etree.LxmlError) as exc:
+        except (PackageNotFoundError, KeyError, ValueError, etree.LxmlError, *_DAMAGED, AttributeError,
+                TypeError, IndexError) as exc:  # python-docx meets a damaged package in many ways
             raise TermlintError(f"{self.path}: not a Word .docx package: {exc}") from exc
         if main.content_type not in _MAIN_TYPES:
             raise TermlintError(f"{self.path}: not a Word document (its main part is {main.content_type})")

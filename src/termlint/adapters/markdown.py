@@ -14,9 +14,19 @@ from markdown_it import MarkdownIt
 
 from termlint import directives
 from termlint.document import HARD, SOFT, Document
+from termlint.errors import TermlintError
 
-_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.DOTALL | regex.MULTILINE)
+# Nesting (quotes in lists in quotes…) deeper than 20 levels, commonmark's default, would
+# leave the text inside unread; 100 is still far from Python's recursion limit. Deeper
+# than that, markdown-it stops reading, so such a file is refused rather than half checked.
+_MAX_NESTING = 100
+_PARSER = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").enable("strikethrough")
+# Keep entities and backslash escapes as tokens of their own: joined into the text around
+# them, that text is no longer found in the source, and the whole paragraph went unchecked.
+_PARSER.disable("text_join")
+_FRONT_MATTER = regex.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.DOTALL | regex.MULTILINE
+)
 
 
 def read(path: str, payload: str | bytes) -> Document:
@@ -35,7 +45,10 @@ def prose(source: str) -> str:
         start_line = source.count("\n", 0, fm.end()) + 1
     pieces: list[str] = []
     cursor = 0
-    for token in _PARSER.parse(source):
+    tokens = _PARSER.parse(source)
+    if any(t.level >= _MAX_NESTING - 1 for t in tokens):
+        raise TermlintError(f"nested more than {_MAX_NESTING} levels deep (quotations, lists); not checked")
+    for token in tokens:
         if token.type != "inline" or token.map is None or token.map[0] < start_line:
             continue
         first, last = token.map

@@ -44,7 +44,9 @@ def page_texts(data: bytes, path: str = "<pdf>") -> list[str]:
 
     quiet = logging.getLogger("pypdf")
     level = quiet.level
-    quiet.setLevel(logging.ERROR)  # pypdf logs every repaired object; a report is not the place
+    # pypdf logs every repaired object, and what it could not decode, as warnings and
+    # errors: a report is not the place (a PDF it cannot read at all raises instead).
+    quiet.setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -49,7 +49,13 @@ class Report(NamedTuple):
 
     @property
     def skipped(self) -> list[Skip]:
-        return [r.skip for r in self.results if r.skip is not None]
+        """What was not checked: files, and rules that failed in a file (`rule_errors`)."""
+        out = []
+        for r in self.results:
+            if r.skip is not None:
+                out.append(r.skip)
+            out.extend(r.rule_errors)
+        return out
 
     @property
     def checked(self) -> int:

@@ -78,6 +78,8 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
         if result.skip is not None:
             kind = "error" if result.skip.error else "notice"
             out.append(command(kind, result.skip.reason, file=_path(result.skip.path), title="termlint"))
+        for problem in result.rule_errors:
+            out.append(command("error", problem.reason, file=_path(problem.path), title="termlint"))
         out.extend(finding(f) for f in result.findings)
     for path, d in report.unused():
         names = ", ".join(d.rules) or "every rule"

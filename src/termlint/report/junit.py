@@ -68,6 +68,12 @@ def tree(report: Any) -> ET.Element:
                 _sub(case, "failure", _describe(f), message=f.message, type=f.level.value)
                 counts["tests"] += 1
                 counts["failures"] += 1
+            for problem in result.rule_errors:
+                case = _sub(suite, "testcase", classname="termlint", name=f"{result.path}: rule error",
+                            file=result.path, time="0")
+                _sub(case, "error", problem.reason, message=problem.reason, type="rule-error")
+                counts["tests"] += 1
+                counts["errors"] += 1
             for d in unused.get(result.path, []):
                 names = ", ".join(d.rules) or "every rule"
                 case = _sub(suite, "testcase", classname="termlint.unused-suppression",

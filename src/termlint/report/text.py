@@ -10,7 +10,6 @@ Colour comes from `rich`, and only when the CLI asks for it (a terminal, no NO_C
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import IO, Any
 
 import regex
@@ -27,13 +26,17 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
     for result in report.results:
         if result.skip is not None:
             kind = "error" if result.skip.error else "notice"
-            lines.append((f"{result.skip.path}: {kind}: {result.skip.reason}", "magenta" if result.skip.error else "dim"))
+            style = "magenta" if result.skip.error else "dim"
+            lines.append((f"{result.skip.path}: {kind}: {result.skip.reason}", style))
+        for problem in result.rule_errors:
+            lines.append((f"{problem.path}: error: {problem.reason}", "magenta"))
         for finding in result.findings:
             lines.extend(_finding(finding))
         if report.unused_suppressions:
             for d in result.unused:
                 rules = ", ".join(d.rules) or "all rules"
-                lines.append((f"{result.path}:{d.line}: unused suppression ({rules}): it no longer matches anything", "magenta"))
+                message = f"unused suppression ({rules}): it no longer matches anything"
+                lines.append((f"{result.path}:{d.line}: {message}", "magenta"))
     for path, count in report.fixed:
         lines.append((f"Fixed {count} {'problem' if count == 1 else 'problems'} in {path}", "green"))
     lines.append((_summary(report), "bold"))
@@ -105,8 +108,15 @@ def _snippet(f: Finding) -> list[tuple[str, str]]:
     return [(gutter + shown, ""), (" " * 7 + "| " + carets, "bold")]
 
 
+_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+_ZERO = regex.compile(r"\p{Mn}|\p{Me}")
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else (0 if unicodedata.combining(ch) else 1) for ch in text)
+    """Terminal cells: wide (CJK) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text)) - len(_ZERO.findall(text))
 
 
 def _summary(report: Any) -> str:
@@ -119,8 +129,14 @@ def _summary(report: Any) -> str:
         f"{counts['warning']} {'warning' if counts['warning'] == 1 else 'warnings'} and "
         f"{counts['suggestion']} {'suggestion' if counts['suggestion'] == 1 else 'suggestions'}"
     )
-    skipped = len(report.skipped)
-    tail = f"; {skipped} skipped" if skipped else ""
+    skips = [r.skip for r in report.results if r.skip is not None]
+    failed = sum(1 for s in skips if s.error)
+    rule_errors = sum(len(r.rule_errors) for r in report.results)
+    tail = f"; {len(skips)} skipped" if skips else ""
+    if failed:
+        tail += f" ({failed} could not be checked)"
+    if rule_errors:
+        tail += f"; {rule_errors} {'rule' if rule_errors == 1 else 'rules'} stopped with an error"
     if not any(counts.values()):
         return f"No problems found ({parts}) in {files}{tail}."
     return f"Found {parts} in {with_findings} of {files}{tail}."
