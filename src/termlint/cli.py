@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
 import re
 import sys
@@ -20,7 +19,7 @@ from termlint import cache
 
 cache.install()  # before the modules below compile their regular expressions
 
-from termlint import __version__, baseline, config, engine, files, report, rules, writer
+from termlint import __version__, baseline, config, engine, files, report, rules
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Level
 from termlint.matcher import QUOTATION_POLICIES
@@ -324,6 +323,7 @@ def _apply_fixes(
     stdin_at: int = -1,
 ) -> tuple[list[engine.FileResult], list[tuple[str, int]], list[str], bool]:
     """Apply fixes (or print their diff); standard input goes back out on stdout, fixed."""
+    from termlint import writer
     fixed: list[tuple[str, int]] = []
     errors: list[str] = []
     changed = False
@@ -374,6 +374,7 @@ def _apply_fixes(
 def _fix_binary(args: argparse.Namespace, result: engine.FileResult, matcher: object, is_stdin: bool,
                 fixed: list[tuple[str, int]], errors: list[str]) -> tuple[engine.FileResult, bool]:
     """Fix a Word file in its runs (or show the diff of its text); PDF stays as it is."""
+    from termlint import writer
     assert result.data is not None
     try:
         new = engine.fixed_binary(result, unsafe=args.unsafe_fixes, track=args.track_changes,
@@ -423,6 +424,8 @@ def _recheck(result: engine.FileResult, text: str, matcher: object, settings: en
 
 def _diff(path: str, old: str, new: str) -> list[str]:
     """A unified diff; lines end where the file's line endings (LF, CRLF, CR) end them."""
+    import difflib
+
     lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{path}", f"b/{path}")
     return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines]
 
@@ -552,7 +555,7 @@ def _test_rules(args: argparse.Namespace) -> int:
 
 def _annotate(args: argparse.Namespace) -> int:
     """Write each finding into a copy of a Word file as a comment on the matched words."""
-    from termlint import adapters, docx_edit
+    from termlint import adapters, docx_edit, writer
 
     cfg = _config(args)
     settings = _settings(args, cfg)
@@ -614,6 +617,7 @@ def _same_file(path: str, target: str) -> bool:
 
 def _write_new(path: str, data: bytes, expected: bytes | None) -> None:
     """Write a file atomically, creating it first if it does not exist."""
+    from termlint import writer
     created = False
     try:
         with open(path, "xb"):
@@ -635,6 +639,7 @@ def _write_new(path: str, data: bytes, expected: bytes | None) -> None:
 
 def _baseline(args: argparse.Namespace) -> int:
     """Record every current finding of PATH ... in the baseline file."""
+    from termlint import writer
     if not args.paths:
         raise TermlintError("no paths given (use `termlint baseline PATH ...`)")
     if "-" in args.paths:
@@ -673,6 +678,7 @@ def _baseline(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     """Write a commented starter configuration."""
+    from termlint import writer
     target = args.path
     if os.path.exists(target) and not args.force:
         raise TermlintError(f"{target} already exists (use --force to replace it)")

@@ -29,7 +29,6 @@ pattern, which beats a category. Every problem is a
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import tomllib
@@ -262,6 +261,8 @@ def _choices(path: str, data: Any, key: str) -> tuple[Choice, ...]:
 def _unknown_keys(path: str, data: Mapping[Any, Any], known: Sequence[str], prefix: str = "") -> None:
     for key in data:
         if key not in known:
+            import difflib
+
             hint = difflib.get_close_matches(str(key), known, n=1)
             also = f"; did you mean {hint[0]!r}?" if hint else f" (known keys: {', '.join(sorted(known))})"
             raise ConfigError(f"{_where(path, data, key)}: unknown key {prefix}{key!r}{also}")
@@ -477,6 +478,8 @@ def resolve(layers: Sequence[Sequence[Choice]], ruleset: RuleSet) -> tuple[
                     raise ConfigError(f"{choice.where}: key 'rules.{choice.name}': the pattern matches "
                                       "no rule id or category (see `termlint rules`)")
             elif choice.name not in names:
+                import difflib
+
                 hint = difflib.get_close_matches(choice.name, names, n=1)
                 also = f"; did you mean {hint[0]!r}?" if hint else " (see `termlint rules`)"
                 raise ConfigError(f"{choice.where}: key 'rules.{choice.name}': no rule or category "

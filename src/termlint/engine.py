@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from termlint import adapters, files, fixer, rules, suppress
+from termlint import adapters, files, rules, suppress
 from termlint.document import Directive, Document
 from termlint.errors import TermlintError
 from termlint.findings import Finding, Level
@@ -235,6 +235,8 @@ def fix_file(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None
     checked = False
     for _ in range(MAX_FIX_PASSES):
         fixes = [f.fix for f in current.findings if f.fix is not None]
+        from termlint import fixer
+
         new, count = fixer.apply(text, fixes, unsafe=unsafe)
         if count == 0 or new == text:
             break

@@ -18,17 +18,20 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
-from termlint import fixer, langid, nuances
+from termlint import langid, nuances
 from termlint.document import Document
 from termlint.findings import Edit, Finding, Fix, Level
 from termlint.patterns import Compiled
 from termlint.prefilter import Prefilter
 from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
 from termlint.textindex import Paragraph, TextIndex
+
+if TYPE_CHECKING:
+    from termlint import fixer
 
 QUOTATION_POLICIES = ("downgrade", "ignore", "flag")
 QUOTED_NOTE = ("inside a quotation: these are the quoted speaker's words, so termlint reports them as a "
@@ -93,7 +96,7 @@ class Matcher:
             for ti, term in enumerate(rule.terms):
                 if not term.triggers:
                     self._always.append((ri, ti))
-                for trig in term.triggers:
+                for trig in sorted(term.triggers):
                     k = triggers.setdefault(trig, len(triggers))
                     users[k].append((ri, ti))
         self._users = dict(users)
@@ -405,6 +408,7 @@ class Matcher:
 
     def _plan(self, doc: Document, index: TextIndex, cand: Candidate) -> fixer.Plan:
         """The fix of a candidate, worked out on its sentence alone (kept per sentence)."""
+        from termlint import fixer  # only runs that find something need it
         rule = self.rules[cand.rule_index]
         text = index.text
         a, b = index.sentence(cand.start, cand.end)
@@ -544,6 +548,8 @@ def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, s
 def _shifted(plan: fixer.Plan, by: int) -> fixer.Plan:
     if plan.fix is None or by == 0:
         return plan
+    from termlint import fixer
+
     edits = tuple(Edit(e.start + by, e.end + by, e.replacement) for e in plan.fix.edits)
     return fixer.Plan(plan.suggestions, Fix(edits, plan.fix.applicability))
 

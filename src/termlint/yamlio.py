@@ -6,16 +6,10 @@ line of a bad field. A key given twice in one mapping is an error, not a silent 
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-import yaml
-
 from termlint.errors import RuleError
-
-try:  # libyaml parses several times faster; fall back to pure Python.
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
 
 
 class LineDict(dict[Any, Any]):
@@ -36,51 +30,61 @@ class LineList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+@functools.cache
+def _loader() -> Any:
+    """The loader class, built on first use: a run whose rules come from the disk cache
+    and that has no configuration file never imports PyYAML."""
+    import yaml
 
+    try:  # libyaml parses several times faster; fall back to pure Python.
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        base = yaml.SafeLoader
 
-class _Loader(_Base):
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        self.flatten_mapping(node)
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        result.lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError as exc:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark,
-                    "found an unhashable key", key_node.start_mark,
-                ) from exc
-            if key in result:
-                raise _DuplicateKey(
-                    "while constructing a mapping", node.start_mark,
-                    f"found the key {key!r} twice", key_node.start_mark,
-                )
-            result[key] = self.construct_object(value_node, deep=True)
-            result.lines[key] = key_node.start_mark.line + 1
-        return result
+    class DuplicateKey(yaml.MarkedYAMLError):
+        pass
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        result = LineList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.lines = [child.start_mark.line + 1 for child in node.value]
-        return result
+    class Loader(base):
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+            self.flatten_mapping(node)
+            result = LineDict()
+            result.line = node.start_mark.line + 1
+            result.lines = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError as exc:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark,
+                        "found an unhashable key", key_node.start_mark,
+                    ) from exc
+                if key in result:
+                    raise DuplicateKey(
+                        "while constructing a mapping", node.start_mark,
+                        f"found the key {key!r} twice", key_node.start_mark,
+                    )
+                result[key] = self.construct_object(value_node, deep=True)
+                result.lines[key] = key_node.start_mark.line + 1
+            return result
 
+        def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+            result = LineList(self.construct_object(child, deep=True) for child in node.value)
+            result.line = node.start_mark.line + 1
+            result.lines = [child.start_mark.line + 1 for child in node.value]
+            return result
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_sequence
-)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, Loader.construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, Loader.construct_sequence)
+    return Loader
 
 
 def load(text: str, path: str) -> Any:
     """Parse YAML text; errors name the file, line and column."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
