@@ -8,8 +8,9 @@ Corpora come from ../shared/bench/make_corpus.py (dense migration prose: a press
 plus problem sentences) and are built once under bench/out/ (ignored by git). Every tool
 runs as its own process with its output thrown away; times are medians of `--runs` rounds,
 and within a round the tools take turns, so a busy machine slows them alike. Peak memory
-is the largest resident size of the process (wait4). Ratios are what count: absolute times
-depend on the machine and on what else it is doing.
+is the largest resident size of the process (GNU time's %M where installed, else wait4,
+which counts this script's own size too). Ratios are what count: absolute times depend
+on the machine and on what else it is doing.
 
 Cases (each figure is printed beside its target):
   1,000 x 10 KiB   termlint (every rule of every language, opt-in rules too) with the default
@@ -37,6 +38,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -69,6 +71,15 @@ class Job(NamedTuple):
 
 def measure(argv: Sequence[str], env: dict[str, str], cwd: Path, timeout: float) -> Sample:
     """Run one process to its end; its wall time and peak resident memory."""
+    report = None
+    if GNU_TIME:
+        # wait4's figure for a child includes the memory of this process at the fork (Linux
+        # records the high-water mark of the address space that exec replaces), which would
+        # put a floor of this script's size under every tool. GNU time is small and reports
+        # the peak of the program alone.
+        fd, report = tempfile.mkstemp(prefix="peak-", suffix=".txt")
+        os.close(fd)
+        argv = [GNU_TIME, "-f", "%M", "-o", report, *argv]
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -90,7 +101,38 @@ def measure(argv: Sequence[str], env: dict[str, str], cwd: Path, timeout: float)
         timer.cancel()
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(elapsed, int(usage.ru_maxrss), proc.returncode, timed_out.is_set())
+    peak = int(usage.ru_maxrss)
+    if report is not None:
+        peak = _peak_from(report, peak)
+    return Sample(elapsed, peak, proc.returncode, timed_out.is_set())
+
+
+def _gnu_time() -> str | None:
+    """The path of GNU time (`-f %M`: peak resident size in KiB), if installed."""
+    path = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+    if path is None:
+        return None
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return path if "GNU" in (done.stdout + done.stderr) else None
+
+
+def _peak_from(report: str, fallback: int) -> int:
+    try:
+        lines = [ln for ln in Path(report).read_text().splitlines() if ln.strip()]
+        return int(lines[-1])
+    except (OSError, ValueError, IndexError):
+        return fallback
+    finally:
+        try:
+            os.unlink(report)
+        except OSError:
+            pass
+
+
+GNU_TIME = _gnu_time()
 
 
 def child_env(out: Path) -> dict[str, str]:

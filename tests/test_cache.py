@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,30 @@ def test_compiled_regexes_from_the_cache_behave_like_fresh_ones(cache_dir):
     for entry in entries:  # damaged entries are compiled afresh
         entry.write_bytes(b"\x80garbage")
     assert _probe(env) == off
+
+
+def _re_probe_results(pattern: re.Pattern[str]) -> list[tuple[str, tuple[int, int], dict[str, str | None]]]:
+    texts = ["Illegal ALIENS were held", "an illegal-alien", "illegal\u00a0aliens", "nothing here"]
+    return [(m.group(0), m.span(), m.groupdict()) for t in texts for m in pattern.finditer(t)]
+
+
+def test_re_patterns_from_the_cache_behave_like_fresh_ones(cache_dir):
+    source = r"\b(?P<adj>illegal)[\s\-]+(?P<head>aliens?)\b"
+    fresh = re.compile(source, re.IGNORECASE)
+    stored = cache.compile_re(source, re.IGNORECASE)
+    entries = list(cache_dir.glob("re-*/*"))
+    assert len(entries) == 1
+    cache._re_memo.clear()
+    loaded = cache.compile_re(source, re.IGNORECASE)  # from the disk entry, not compiled
+    assert loaded is not stored
+    assert loaded.pattern == fresh.pattern and loaded.flags == fresh.flags
+    assert loaded.groupindex == fresh.groupindex
+    assert _re_probe_results(loaded) == _re_probe_results(fresh) != []
+    entries[0].write_bytes(b"\x80garbage")  # a damaged entry is compiled afresh
+    cache._re_memo.clear()
+    assert _re_probe_results(cache.compile_re(source, re.IGNORECASE)) == _re_probe_results(fresh)
+
+
+def test_a_bad_re_pattern_raises_as_re_does(cache_dir):
+    with pytest.raises(re.error):
+        cache.compile_re("(unclosed", 0)

@@ -33,6 +33,7 @@ from pdf_builder import encrypted, pdf
 from termlint import engine, files, matcher, nuances, prefilter, writer
 from termlint.adapters import docx as docx_adapter
 from termlint.document import MAX_CONTEXT, Document, TextLocator
+from termlint.errors import TermlintError
 
 BAD = "Police detained illegal immigrants at the port.\n"
 GOOD_FIX = "Police detained migrants in an irregular situation at the port.\n"
@@ -961,3 +962,21 @@ def test_the_fuzzing_harness_runs(tmp_path):
     assert re.search(r"^markdown: ok, \d+ rounds", proc.stdout, re.M)
     assert re.search(r"^damaged-docx: ok, \d+ rounds", proc.stdout, re.M)
 
+
+
+def test_the_environment_chooses_the_prefilter_backend(monkeypatch):
+    for backend in prefilter.available_backends():
+        monkeypatch.setenv("TERMLINT_PREFILTER", backend.upper())
+        assert prefilter.Prefilter(TRIGGERS).backend == backend
+    monkeypatch.setenv("TERMLINT_PREFILTER", "auto")
+    assert prefilter.Prefilter(TRIGGERS).backend == prefilter.available_backends()[0]
+
+
+def test_an_unknown_prefilter_backend_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERMLINT_PREFILTER", "bogus")
+    with pytest.raises(TermlintError, match="TERMLINT_PREFILTER: unknown prefilter backend 'bogus'"):
+        prefilter.Prefilter(TRIGGERS)
+    proc = subprocess.run([sys.executable, "-m", "termlint", "check", "-"], input="illegal aliens\n",
+                          capture_output=True, text=True, env={**os.environ, "TERMLINT_PREFILTER": "bogus"})
+    assert proc.returncode == 2
+    assert "TERMLINT_PREFILTER: unknown prefilter backend" in proc.stderr + proc.stdout

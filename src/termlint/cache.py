@@ -21,9 +21,12 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+_SPY_LOCK = threading.Lock()
 
 _ENV_DIR = "TERMLINT_CACHE_DIR"
 _ENV_OFF = "TERMLINT_NO_CACHE"
@@ -295,6 +298,88 @@ def _store_regex(entry: Path, args: tuple[Any, ...]) -> None:
         except OSError:
             pass
     _write(entry, blob)
+
+
+# -- compiled `re` patterns ------------------------------------------------------------------
+
+_re_memo: dict[tuple[str, int], Any] = {}
+
+
+def compile_re(pattern: str, flags: int) -> Any:
+    """`re.compile(pattern, flags)`, with the compiled program kept on disk.
+
+    Python's `re` parses and compiles in Python; for the long patterns that rule terms
+    generate that is most of a small run. The arguments that `re` hands its C engine
+    (`_sre.compile`) are stored, keyed by the pattern, the flags and the Python version,
+    and handed straight to the engine next time. Raises `re.error` as `re.compile` does.
+    """
+    key = (pattern, int(flags))
+    found = _re_memo.get(key)
+    if found is not None:
+        return found
+    root = directory()
+    entry = None
+    if root is not None:
+        entry = root / f"re-{sys.implementation.cache_tag}-{_FORMAT}" / _digest(
+            str(int(flags)).encode(), pattern.encode("utf-8", "surrogatepass"))
+        found = _load_re(entry, pattern)
+    if found is None:
+        found, args = _capture_re(pattern, int(flags))
+        if entry is not None and args is not None:
+            _store_regex(entry, args)
+    _re_memo[key] = found
+    return found
+
+
+def _load_re(entry: Path, pattern: str) -> Any:
+    data = _read(entry)
+    if data is None:
+        return None
+    try:
+        import _sre
+
+        args = pickle.loads(data)
+        if args[0] != pattern:
+            return None
+        return _sre.compile(*args)
+    except Exception:  # noqa: BLE001 - damaged or foreign: compile afresh
+        return None
+
+
+def _capture_re(pattern: str, flags: int) -> tuple[Any, tuple[Any, ...] | None]:
+    """Compile with `re`, keeping the arguments its C engine received (when they can be seen)."""
+    import importlib
+    import re
+
+    try:
+        compiler: Any = importlib.import_module("re._compiler")
+    except ImportError:  # pragma: no cover - laid out differently: no disk cache
+        return re.compile(pattern, flags), None
+    engine: Any = getattr(compiler, "_sre", None)
+    if engine is None or not hasattr(engine, "compile"):  # pragma: no cover
+        return re.compile(pattern, flags), None
+    seen: list[tuple[Any, ...]] = []
+
+    class _Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(engine, name)
+
+        def compile(self, *args: Any) -> Any:
+            seen.append(args)
+            return engine.compile(*args)
+
+    with _SPY_LOCK:
+        compiler._sre = _Spy()
+        try:
+            result = compiler.compile(pattern, flags)
+        finally:
+            compiler._sre = engine
+    mine = [a for a in seen if a[0] == pattern]
+    if len(mine) != 1 or len(mine[0]) != 6:
+        return result, None
+    pat, all_flags, code, groups, groupindex, indexgroup = mine[0]
+    # `re` hands named int constants to the engine; plain ints pickle and compile the same.
+    return result, (pat, int(all_flags), [int(c) for c in code], int(groups), dict(groupindex), tuple(indexgroup))
 
 
 # -- other compiled things (a Hyperscan database) ------------------------------------------------

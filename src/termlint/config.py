@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -169,6 +168,8 @@ def _read(path: Path) -> Any:
 
 
 def _toml(path: Path) -> Any:
+    import tomllib  # only for a pyproject.toml: not imported on most runs
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -11,7 +11,6 @@ import codecs
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -84,6 +83,8 @@ def _not_ignored(files: list[str]) -> list[str]:
     """Drop what .gitignore excludes, when the files are in a git checkout."""
     if not files:
         return files
+    import subprocess  # only when a folder is walked
+
     try:
         proc = subprocess.run(
             ["git", "check-ignore", "--stdin", "-z"],

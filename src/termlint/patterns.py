@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from termlint import morphology
+from termlint import cache, morphology
 
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.FULLCASE
 RE_FLAGS = re.IGNORECASE
@@ -482,7 +482,8 @@ def compile_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
     """Compile with Python's `re` (fast to compile) unless the pattern needs `regex`."""
     if "\\p{" not in pattern and "(?-i:" not in pattern:
         try:
-            return re.compile(pattern, RE_FLAGS)
+            compiled: re.Pattern[str] = cache.compile_re(pattern, RE_FLAGS)
+            return compiled
         except re.error:
             pass
     return regex.compile(pattern, FLAGS)

@@ -17,16 +17,20 @@ too), case-insensitively and with a curly apostrophe read as a straight one:
 * `find`: `str.find` for each trigger over the lower-cased text; portable, and fast for
   the few dozen triggers of one language.
 
-`auto` takes the first available of these, in that order (bench/README.md has the
-measurements behind the order). A backend that fails is never fatal: triggers Hyperscan
-cannot compile (a NUL, a lone surrogate) or an error it raises while scanning make the
-prefilter go on with the next backend, and a text Hyperscan cannot read (lone surrogates
-are not UTF-8) is scanned with `str.find`.
+`auto` takes the backend named by the environment variable `TERMLINT_PREFILTER` if set,
+else the first available of these, in that order (bench/README.md has the measurements
+behind the order: Hyperscan pays for itself on files of megabytes). A backend that fails
+is never fatal: triggers Hyperscan cannot compile (a NUL, a lone surrogate) or an error it
+raises while scanning make the prefilter go on with the next backend, and a text Hyperscan
+cannot read (lone surrogates are not UTF-8) is scanned with `str.find`.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
+
+from termlint.errors import TermlintError
 
 Hit = tuple[int, int, int]  # (start, end, trigger index), text offsets
 BACKENDS = ("ahocorasick", "hyperscan", "find")
@@ -212,8 +216,14 @@ def _importable(backend: str) -> bool:
 
 
 def _pick(backend: str) -> str:
-    if backend == "auto":  # the first that imports; the others are never imported
-        return next(b for b in BACKENDS if _importable(b))
+    if backend == "auto":
+        chosen = os.environ.get("TERMLINT_PREFILTER", "").strip().lower()
+        if chosen and chosen != "auto":
+            try:
+                return _pick(chosen)
+            except ValueError as exc:
+                raise TermlintError(f"TERMLINT_PREFILTER: {exc}") from None
+        return next(b for b in BACKENDS if _importable(b))  # the others are never imported
     if backend not in BACKENDS:
         raise ValueError(f"unknown prefilter backend {backend!r} (use {', '.join(BACKENDS)} or auto)")
     if not _importable(backend):
