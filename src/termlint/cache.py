@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-_SPY_LOCK = threading.Lock()
+_SPY_LOCK = threading.RLock()
 
 _ENV_DIR = "TERMLINT_CACHE_DIR"
 _ENV_OFF = "TERMLINT_NO_CACHE"
@@ -263,24 +263,32 @@ def _regex_version() -> str:
 def _capture(main: Any, engine: Any, original: Any, pattern: str, flags: Any, ignore_unused: Any,
              cache_it: Any) -> tuple[Any, tuple[Any, ...] | None]:
     """Compile as usual, keeping the arguments that the C engine received."""
+    result, seen = _spying(main, "_regex", engine, lambda: original(pattern, flags, ignore_unused, {}, cache_it))
+    # Another thread compiling at the same time may have gone through the spy too.
+    mine = [a for a in seen if a[0] == pattern and a[1] == result.flags]
+    return result, (mine[0] if len(mine) == 1 else None)
+
+
+def _spying(holder: Any, name: str, engine: Any, compile_now: Callable[[], Any]) -> tuple[Any, list[tuple[Any, ...]]]:
+    """Run `compile_now` with `holder.<name>` (a C engine module) replaced by a spy that
+    records the arguments of every `compile` call it passes on to `engine`."""
     seen: list[tuple[Any, ...]] = []
 
     class _Spy:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(engine, name)
+        def __getattr__(self, attr: str) -> Any:
+            return getattr(engine, attr)
 
         def compile(self, *args: Any) -> Any:
             seen.append(args)
             return engine.compile(*args)
 
-    main._regex = _Spy()
-    try:
-        result = original(pattern, flags, ignore_unused, {}, cache_it)
-    finally:
-        main._regex = engine
-    # Another thread compiling at the same time may have gone through the spy too.
-    mine = [a for a in seen if a[0] == pattern and a[1] == result.flags]
-    return result, (mine[0] if len(mine) == 1 else None)
+    with _SPY_LOCK:
+        setattr(holder, name, _Spy())
+        try:
+            result = compile_now()
+        finally:
+            setattr(holder, name, engine)
+    return result, seen
 
 
 def _store_regex(entry: Path, args: tuple[Any, ...]) -> None:
@@ -358,22 +366,7 @@ def _capture_re(pattern: str, flags: int) -> tuple[Any, tuple[Any, ...] | None]:
     engine: Any = getattr(compiler, "_sre", None)
     if engine is None or not hasattr(engine, "compile"):  # pragma: no cover
         return re.compile(pattern, flags), None
-    seen: list[tuple[Any, ...]] = []
-
-    class _Spy:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(engine, name)
-
-        def compile(self, *args: Any) -> Any:
-            seen.append(args)
-            return engine.compile(*args)
-
-    with _SPY_LOCK:
-        compiler._sre = _Spy()
-        try:
-            result = compiler.compile(pattern, flags)
-        finally:
-            compiler._sre = engine
+    result, seen = _spying(compiler, "_sre", engine, lambda: compiler.compile(pattern, flags))
     mine = [a for a in seen if a[0] == pattern]
     if len(mine) != 1 or len(mine[0]) != 6:
         return result, None
