@@ -980,3 +980,47 @@ def test_an_unknown_prefilter_backend_is_a_clear_error(tmp_path, monkeypatch):
                           capture_output=True, text=True, env={**os.environ, "TERMLINT_PREFILTER": "bogus"})
     assert proc.returncode == 2
     assert "TERMLINT_PREFILTER: unknown prefilter backend" in proc.stderr + proc.stdout
+
+
+def test_a_large_text_gets_hyperscan_unless_a_backend_was_chosen(monkeypatch):
+    monkeypatch.delenv("TERMLINT_PREFILTER", raising=False)
+    pf = prefilter.Prefilter(TRIGGERS)
+    assert pf.for_size(prefilter.LARGE - 1) is pf
+    large = pf.for_size(prefilter.LARGE)
+    if "hyperscan" in prefilter.available_backends():
+        assert large.backend == "hyperscan" and large is pf.for_size(10 * prefilter.LARGE)
+    else:
+        assert large is pf
+    chosen = prefilter.Prefilter(TRIGGERS, backend="ahocorasick")
+    assert chosen.for_size(prefilter.LARGE) is chosen
+    monkeypatch.setenv("TERMLINT_PREFILTER", "find")
+    from_env = prefilter.Prefilter(TRIGGERS)
+    assert from_env.for_size(prefilter.LARGE) is from_env and from_env.backend == "find"
+
+
+def test_a_long_sparse_text_gets_the_findings_of_its_parts(default_rules, monkeypatch):
+    """Three megabytes of prose without trigger words, with a finding near the start, one
+    astride a 64 KiB piece of text, one in the middle and one at the very end: the matcher
+    skips the text without triggers (whatever the prefilter backend), and finds the same
+    as it finds in each paragraph alone, at the right offsets."""
+    filler = "The Committee thanked the delegation for the constructive dialogue.\n\n"
+    sentences = ["Police detained illegal immigrants.", "Illegal aliens were held at the port.",
+                 "He spoke of a flood of migrants at the border.", "They hired illegal workers."]
+    parts: list[str] = [sentences[0] + "\n\n"]
+    lead = parts[0] + filler * (65536 // len(filler) - 1)
+    parts.append(lead[len(parts[0]):] + " " * (65536 - 5 - len(lead)) + sentences[1] + "\n\n")
+    parts.append(filler * 25_000 + sentences[2] + "\n\n")
+    parts.append(filler * 25_000 + sentences[3])
+    text = "".join(parts)
+    assert len(text) > 3_000_000 and text.index(sentences[1]) == 65536 - 5
+    expected = []
+    for sentence in sentences:
+        alone = matcher.Matcher(default_rules, matcher.Options(language="en")).check(Document("a.txt", sentence))
+        assert alone, sentence
+        at = text.index(sentence)
+        expected.extend((f.rule, f.match, f.offset + at) for f in alone)
+    for backend in ("find", *prefilter.available_backends()):
+        monkeypatch.setenv("TERMLINT_PREFILTER", backend)
+        m = matcher.Matcher(default_rules, matcher.Options(language="en"))
+        found = [(f.rule, f.match, f.offset) for f in m.check(Document("big.txt", text))]
+        assert found == sorted(expected, key=lambda x: x[2]), backend

@@ -50,11 +50,17 @@ class TextLocator:
 
     def __init__(self, source: str) -> None:
         self._source = source
-        # One pass over the text (searching for "\n" and "\r" separately from each line
-        # would rescan the rest of a file without CRs once per line: quadratic).
-        starts = [0]
-        starts.extend(m.end() for m in _BREAKS.finditer(source))
-        self._starts = starts
+        self._known: list[int] | None = None  # found when a position is first asked for
+
+    @property
+    def _starts(self) -> list[int]:
+        if self._known is None:
+            # One pass over the text (searching for "\n" and "\r" separately from each line
+            # would rescan the rest of a file without CRs once per line: quadratic).
+            starts = [0]
+            starts.extend(m.end() for m in _BREAKS.finditer(self._source))
+            self._known = starts
+        return self._known
 
     @property
     def line_starts(self) -> Sequence[int]:

@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
@@ -165,10 +165,7 @@ class Matcher:
         state = _DocLanguage(text, self.languages)
         out: list[Candidate] = []
         failed: set[int] = set()  # rules whose own pattern ran out of time
-        live = self._live_chunks(text)
-        for para in index.paragraphs():
-            if not any(live[k] for k in range(para.start // _CHUNK, (para.end - 1) // _CHUNK + 1)):
-                continue  # no trigger anywhere near: nothing to do
+        for para in _live_paragraphs(index, self._live_chunks(text)):
             sentences = index.sentences(para)
             pieces = [text[a:b] for a, b in sentences]
             present = [self._present(piece) for piece in pieces]
@@ -192,8 +189,9 @@ class Matcher:
     def _live_chunks(self, text: str) -> list[bool]:
         """For each piece of _CHUNK characters, whether a trigger may start in it."""
         overlap = self._longest_trigger
+        prefilter = self.prefilter.for_size(len(text))
         return [
-            self.prefilter.any_in(text, lo, min(len(text), lo + _CHUNK + overlap))
+            prefilter.any_in(text, lo, min(len(text), lo + _CHUNK + overlap))
             for lo in range(0, max(len(text), 1), _CHUNK)
         ]
 
@@ -531,6 +529,24 @@ class _DocLanguage:
 
 
 _CHUNK = 1 << 16  # text looked at for any trigger at all, in one go
+
+
+def _live_paragraphs(index: TextIndex, live: list[bool]) -> Iterator[Paragraph]:
+    """The paragraphs, in order, that overlap a piece of text where a trigger may start;
+    the others (most of a long text without trigger words) are never even delimited."""
+    pos, n = 0, len(index.text)
+    while pos < n:
+        k = pos // _CHUNK
+        if not live[k]:
+            while k < len(live) and not live[k]:
+                k += 1
+            if k == len(live):
+                return
+            pos = max(pos, k * _CHUNK)
+        para = index.paragraph(pos)
+        if any(live[j] for j in range(para.start // _CHUNK, (para.end - 1) // _CHUNK + 1)):
+            yield para
+        pos = para.end if para.end > pos else pos + 1
 _MEMO_LIMIT = 200_000  # entries kept per memo before it starts afresh (bounded memory)
 
 
