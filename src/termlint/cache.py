@@ -223,28 +223,9 @@ def install() -> bool:
         if kwargs or type(pattern) is not str or int(flags) & skip:
             return original(pattern, flags, ignore_unused, kwargs, cache_it)
         key = (pattern, int(flags), int(_main.DEFAULT_VERSION))
-        found = _memo.get(key)
-        if found is not None:
-            return found
-        root = directory()
-        entry = None
-        if root is not None:
-            name = _digest(repr(key[1:]).encode(), pattern.encode("utf-8", "surrogatepass"))
-            entry = root / folder_name / name
-            data = _read(entry)
-            if data is not None:
-                try:
-                    args = pickle.loads(data)
-                    if args[0] == pattern:
-                        found = engine.compile(*args)
-                except Exception:  # noqa: BLE001 - damaged or foreign: compile afresh
-                    found = None
-        if found is None:
-            found, args = _capture(_main, engine, original, pattern, flags, ignore_unused, cache_it)
-            if entry is not None and args is not None:
-                _store_regex(entry, args)
-        _memo[key] = found
-        return found
+        return _through_disk(
+            _memo, key, folder_name, repr(key[1:]).encode(), engine.compile,
+            lambda: _capture(_main, engine, original, pattern, flags, ignore_unused, cache_it))
 
     _main._compile = compile_cached
     _state["installed"] = True
@@ -321,35 +302,41 @@ def compile_re(pattern: str, flags: int) -> Any:
     (`_sre.compile`) are stored, keyed by the pattern, the flags and the Python version,
     and handed straight to the engine next time. Raises `re.error` as `re.compile` does.
     """
-    key = (pattern, int(flags))
-    found = _re_memo.get(key)
+    import _sre
+
+    return _through_disk(_re_memo, (pattern, int(flags)), f"re-{sys.implementation.cache_tag}-{_FORMAT}",
+                         str(int(flags)).encode(), _sre.compile, lambda: _capture_re(pattern, int(flags)))
+
+
+def _through_disk(memo: dict[Any, Any], key: tuple[Any, ...], folder_name: str, key_bytes: bytes,
+                  engine_compile: Callable[..., Any], capture: Callable[[], tuple[Any, tuple[Any, ...] | None]]) -> Any:
+    """The compiled pattern `key[0]`: from this process's memo, else from the disk entry
+    (the arguments its C engine takes, handed to `engine_compile`), else compiled by
+    `capture`, which also gives the arguments to store."""
+    found = memo.get(key)
     if found is not None:
         return found
+    pattern = key[0]
     root = directory()
     entry = None
     if root is not None:
-        entry = root / f"re-{sys.implementation.cache_tag}-{_FORMAT}" / _digest(
-            str(int(flags)).encode(), pattern.encode("utf-8", "surrogatepass"))
-        found = _load_re(entry, pattern)
+        entry = root / folder_name / _digest(key_bytes, pattern.encode("utf-8", "surrogatepass"))
+        found = _load_program(entry, pattern, engine_compile)
     if found is None:
-        found, args = _capture_re(pattern, int(flags))
+        found, args = capture()
         if entry is not None and args is not None:
             _store_regex(entry, args)
-    _re_memo[key] = found
+    memo[key] = found
     return found
 
 
-def _load_re(entry: Path, pattern: str) -> Any:
+def _load_program(entry: Path, pattern: str, engine_compile: Callable[..., Any]) -> Any:
     data = _read(entry)
     if data is None:
         return None
     try:
-        import _sre
-
         args = pickle.loads(data)
-        if args[0] != pattern:
-            return None
-        return _sre.compile(*args)
+        return engine_compile(*args) if args[0] == pattern else None
     except Exception:  # noqa: BLE001 - damaged or foreign: compile afresh
         return None
 
