@@ -265,7 +265,7 @@ def test_fixing_twice_changes_nothing(en, text):
 @pytest.mark.parametrize("text", [
     "The minister said: “Illegal immigrants must leave.”",  # a quotation: reported lower, no fix
     "The Committee asked the State to stop using the term “illegal migrant”.",  # a mention
-    "The Illegal Migration Act 2023 received royal assent in July.",  # a proper name
+    "The Illegal Migration Act 2023 was the topic of a seminar at the law faculty.",  # a proper name
     "Under 8 U.S.C. 1101, aliens who cross the border are removable.",  # a citation
     "The Committee said migration was not an illegal act.",  # a negation
 ])

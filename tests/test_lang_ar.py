@@ -52,7 +52,7 @@ def test_morphology_keeps_the_article_for_map_keys_and_common_spellings():
     "text, match, rule",
     [
         ("ناقش المؤتمر الحد من الهجرة غير الشرعية.", "الهجرة غير الشرعية", "ar-illegal-migration"),
-        ("أحبطت القوات محاولات هجرة غير شرعية.", "هجرة غير شرعية", "ar-illegal-migration"),
+        ("رصدت الدوريات محاولات هجرة غير شرعية.", "هجرة غير شرعية", "ar-illegal-migration"),
         ("تحدث الوزير عن الهجرة الغير شرعية نحو أوروبا.", "الهجرة الغير شرعية", "ar-illegal-migration"),
         ("وبالهجرة غير الشرعية تضررت السواحل.", "وبالهجرة غير الشرعية", "ar-illegal-migration"),
         ("تزايدت الهجرة السرية نحو أوروبا.", "الهجرة السرية", "ar-illegal-migration"),
@@ -94,8 +94,8 @@ def test_agency_name_is_exempt_but_the_writer_s_own_label_is_not(check):
     [
         "لا إنسان غير شرعي.",
         "رفض الخبير مصطلح «المهاجرين غير الشرعيين» في التقرير.",
-        "يُفضل استخدام مصطلح \"غير نظامي\" عوضاً عن \"غير شرعي\".",
-        "ويسري ذلك على ما يُعرف أيضاً بالمهاجر السري في بعض البلدان.",
+        "عوضاً عن \"غير شرعي\"، تنصح المنظمة الصحفيين باعتماد مصطلح \"غير نظامي\".",
+        "وتتابع الجمعية أوضاع من يُعرف أيضاً بالمهاجر السري في قرى الجنوب.",
     ],
 )
 def test_negation_and_mentions(check, text):
@@ -103,8 +103,8 @@ def test_negation_and_mentions(check, text):
 
 
 def test_a_quoted_statement_is_downgraded(check):
-    text = ("قال المتحدث إن «القوات نجحت في إحباط محاولة الهجرة غير الشرعية قرب السواحل الشمالية»، "
-            "مشيرا إلى العملية.")
+    text = ("صرح الوزير بأن «الحكومة عازمة على الحد من الهجرة غير الشرعية في الجنوب»، "
+            "وفق ما نقلته الوكالة.")
     [hit] = check(text, lang="ar")
     assert hit.rule == "ar-illegal-migration" and hit.level.value == "suggestion" and hit.fix is None
 

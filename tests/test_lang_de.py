@@ -92,7 +92,7 @@ def test_umlaut_plurals_come_from_the_morphology():
     "text",
     [
         "Die Hitzewelle hielt die ganze Woche an.",
-        "Als biologische Invasion bezeichnet man die Ausbreitung gebietsfremder Arten.",
+        "Die Ausbreitung eingeschleppter Pflanzen in neuen Lebensräumen bezeichnet man als biologische Invasion.",
         "Eine Welle der Solidarität erfasste die Stadt.",
         "Illegales Glücksspiel und illegale Waffen wurden beschlagnahmt.",
     ],
@@ -162,8 +162,8 @@ def test_negation_slogans(check, text):
         "Die Bundesregierung spricht von sogenannter illegaler Migration.",
         "Der Ausdruck illegale Einwanderer ist ein Kampfbegriff.",
         "Die Asylantenflut war ein Schlagwort der Neunziger.",
-        "Beklagt die Partei nicht seit Jahren „illegale Einreisen“?",
-        "Unter illegaler Einwanderung wird die Einreise ohne Erlaubnis verstanden.",
+        "Zählt das Ministerium nicht jedes Quartal „illegale Einreisen“?",
+        "Im Lehrbuch wird unter illegaler Einwanderung die Einreise ohne Visum verstanden.",
     ],
 )
 def test_mentions_with_german_quotation_marks_and_cues(check, text):
@@ -203,7 +203,7 @@ def fixed(check, text):
         ("Illegale Migranten warteten vor der Tür.", "Irregulär aufhältige Migranten warteten vor der Tür."),
         ("Die meisten Illegalen arbeiten in der Gastronomie.",
          "Die meisten Papierlosen arbeiten in der Gastronomie."),
-        ("Ein Illegaler wurde zurückgewiesen.", "Ein Papierloser wurde zurückgewiesen."),
+        ("Ein Illegaler bat im Pfarrhaus um Hilfe.", "Ein Papierloser bat im Pfarrhaus um Hilfe."),
         ("Die Polizei meldete mehr illegale Einreisen.", "Die Polizei meldete mehr unerlaubte Einreisen."),
         ("Wegen des illegalen Aufenthalts von Ausländern kam es zu Strafen.",
          "Wegen des unerlaubten Aufenthalts von Ausländern kam es zu Strafen."),
@@ -229,13 +229,13 @@ def test_un_profile_rule_adds_the_standard_term_to_self_designations(bundled, ch
 
 
 def test_german_paragraphs_are_detected(check):
-    text = "Die Bundespolizei hat im Mai an der Grenze zwölf illegale Migranten aufgegriffen."
+    text = "Am Hauptbahnhof hat die Landespolizei gestern neun illegale Migranten kontrolliert."
     assert [f.language for f in check(text, lang=None)] == ["de"]
 
 
 MIXED = """Police arrested twelve illegal immigrants at the port, the report said.
 
-Die Bundespolizei hat an der Grenze zwölf illegale Migranten aufgegriffen, heißt es im Bericht.
+Die Polizei hat im Hafen zwölf illegale Migranten festgenommen, heißt es im Bericht.
 
 Полиция задержала на рынке двенадцать нелегальных мигрантов, говорится в докладе.
 

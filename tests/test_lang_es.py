@@ -42,7 +42,7 @@ def test_word_forms():
     ("La inmigración ilegal aumentó.", "inmigración ilegal", Level.WARNING),
     ("La migración clandestina por el Estrecho creció.", "migración clandestina", Level.WARNING),
     ("La estancia ilegal de extranjeros es una falta.", "estancia ilegal", Level.WARNING),
-    ("La avalancha de inmigrantes llenó las portadas.", "avalancha de inmigrantes", Level.WARNING),
+    ("Según el panfleto, una avalancha de inmigrantes amenaza el barrio.", "avalancha de inmigrantes", Level.WARNING),
     ("Una oleada de pateras llegó a Almería.", "oleada de pateras", Level.WARNING),
 ])
 def test_terms_and_levels(check, text, match, level):
@@ -56,7 +56,7 @@ def test_terms_and_levels(check, text, match, level):
     "La ola de calor se extiende por la península.",
     "Una avalancha de nieve sepultó el refugio.",
     "Una oleada de robos alarma al barrio.",
-    "Las cotorras invaden los parques de Madrid.",
+    "Los mejillones cebra invaden los embalses de Aragón.",
     "Un enjambre de periodistas rodeó al ministro.",
     "La inmigración irregular bajó en 2023.",
     "Los migrantes en situación irregular tienen derecho a la sanidad.",

@@ -58,7 +58,7 @@ def test_every_gender_and_number_is_found(check, text, match):
 
 
 @pytest.mark.parametrize("text, match", [
-    ("Des clandestins ont été interpellés.", "clandestins"),
+    ("Des clandestins dormaient sous le pont de la rocade.", "clandestins"),
     ("La police a arrêté une clandestine.", "clandestine"),
     ("Le passeur transportait 12 clandestins.", "clandestins"),
     ("Le passeur transportait douze clandestins.", "clandestins"),
@@ -98,7 +98,7 @@ def test_elision_joins_words_without_a_space(check):
     "Un passager clandestin a été retrouvé dans la soute.",
     "Les enquêteurs ont démantelé un atelier clandestin.",
     "Une activité clandestine de paris a été découverte.",
-    "La vague de chaleur touche le nord du pays.",
+    "Une vague de chaleur écrase les vignobles du Bordelais.",
     "Les criquets envahissent les cultures.",
     "Le cambrioleur est poursuivi pour entrée illégale dans un immeuble.",
     "L’immigration irrégulière a baissé en 2023.",
@@ -111,7 +111,7 @@ def test_other_senses_and_preferred_terms_are_not_flagged(check, text):
 @pytest.mark.parametrize("text", [
     "Les sans-papiers manifestent devant la préfecture.",
     "La Coordination nationale des sans-papiers appelle à la grève.",
-    "Des travailleurs sans papiers réclament leur régularisation.",
+    "Des travailleurs sans papiers font les vendanges dans la région.",
 ])
 def test_sans_papiers_is_a_self_designation_never_flagged(check, text):
     assert check(text, lang="fr") == []
@@ -193,7 +193,8 @@ def test_words_outside_the_quotation_are_the_writer_s_own(check):
     ("Le séjour illégal des étrangers est puni.", "Le séjour irrégulier des étrangers est puni."),
     ("Les séjours illégaux sont fréquents chez les étrangers.",
      "Les séjours irréguliers sont fréquents chez les étrangers."),
-    ("Les entrées clandestines de migrants augmentent.", "Les entrées irrégulières de migrants augmentent."),
+    ("Les entrées clandestines de jeunes migrants se multiplient dans la vallée.",
+     "Les entrées irrégulières de jeunes migrants se multiplient dans la vallée."),
     ("Des migrantes illégales ont été secourues.",
      "Des migrantes en situation irrégulière ont été secourues."),
     ("Un clandestin a été arrêté.", "Un migrant en situation irrégulière a été arrêté."),
@@ -222,7 +223,7 @@ def test_decomposed_accents_match_with_offsets_on_the_original(check):
 
 
 @pytest.mark.parametrize("text", [
-    "Clandestins interpellés à Calais",
+    "Clandestins retrouvés à Menton",
     "Immigration : le gouvernement durcit le ton",
     "Personne n'est illégal",
     "Les sans-papiers manifestent devant la préfecture",

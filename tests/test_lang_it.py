@@ -34,7 +34,7 @@ def test_word_forms():
     ("Sono state trovate lavoratrici clandestine nei campi.", "lavoratrici clandestine"),
     ("Fermati tre tunisini clandestini al porto.", "tunisini clandestini"),
     ("La nave trasportava 45 clandestini.", "clandestini"),
-    ("Gli sbarchi di clandestini sono ripresi.", "clandestini"),
+    ("Sulle coste ioniche continuano senza sosta gli sbarchi di clandestini.", "clandestini"),
     ("Un clandestino è stato trovato nel camion.", "clandestino"),
     ("Gli scafisti imbarcano clandestini su gommoni sovraccarichi.", "clandestini"),
     ("La polizia ha fermato dodici migranti illegali.", "migranti illegali"),
@@ -97,7 +97,7 @@ def test_negation_slogans_are_not_flagged(check, text):
 @pytest.mark.parametrize("text", [
     "La parola «clandestino» è discriminatoria.",
     "Il termine “immigrati clandestini” va evitato.",
-    "Clandestino a chi? La parola giusta è migrante irregolare.",
+    "Clandestino io? Preferisco dire migrante irregolare, spiega la ragazza.",
     "La Carta di Roma invita a usare «migrante irregolare» invece di «clandestino».",
     "I cosiddetti clandestini sono spesso richiedenti asilo.",
 ])
@@ -116,7 +116,8 @@ def test_a_quoted_sentence_is_reported_lower_and_never_edited(check):
     ("L'immigrazione clandestina è calata.", "L'immigrazione irregolare è calata."),
     ("Gli ingressi illegali nel paese sono raddoppiati.",
      "Gli ingressi irregolari nel paese sono raddoppiati."),
-    ("Gli sbarchi clandestini di migranti sono ripresi.", "Gli sbarchi irregolari di migranti sono ripresi."),
+    ("Nel weekend gli sbarchi clandestini di migranti si sono moltiplicati.",
+     "Nel weekend gli sbarchi irregolari di migranti si sono moltiplicati."),
     ("Gli immigrati clandestini sono arrivati ieri.",
      "Gli immigrati in situazione irregolare sono arrivati ieri."),
     ("Un clandestino è stato fermato.", "Un migrante in situazione irregolare è stato fermato."),

@@ -51,7 +51,7 @@ def test_clandestino_is_only_a_suggestion_its_severity_is_unconfirmed(check):
 
 @pytest.mark.parametrize("text", [
     "O garimpo ilegal ameaça as terras indígenas.",
-    "Garimpeiros continuam a invadir terras indígenas.",
+    "Madeireiros voltaram a invadir a reserva florestal do município.",
     "A onda de calor estende-se ao sul.",
     "Uma onda de críticas seguiu a deportação dos brasileiros.",
     "A imigração irregular baixou em 2023.",

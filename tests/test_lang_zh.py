@@ -17,7 +17,7 @@ def found(check, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "美國邊境巡邏隊共攔截約23.8萬名非法移民。",  # count and classifier 名
+        "海岸防衛隊去年共攔截約4.6萬名非法移民。",  # count and classifier 名
         "警方在仓库里发现一批非法移民。",  # classifier 批
         "他是一个非法移民，在餐馆打工。",  # classifier 个
         "美国约有1100万非法移民。",  # a number
@@ -25,10 +25,10 @@ def found(check, text):
         "警方逮捕了非法移民。",
         "当局拘留非法移民长达数月。",
         "这些非法移民们住在工地。",  # plural marker
-        "非法移民人數創新低。",  # the number of people
+        "非法移民人數連續三年上升。",  # the number of people
         "非法移民被遣送回国。",  # passive of a verb that takes people
         "来自墨西哥的非法移民在农场工作。",
-        "今年三月在边境缉捕到的非法移民不到两万人。",
+        "警方上周在货柜码头缉捕到的非法移民已被移交。",
     ],
 )
 def test_people_readings_are_errors(check, text):
@@ -41,7 +41,7 @@ def test_people_readings_are_errors(check, text):
         "非法移民问题困扰欧洲多年。",
         "政府承诺打击非法移民。",
         "这个非法移民问题多年来没有解决。",  # 个 counts the problem, not people
-        "美國的非法移民困局暫時沒有良方。",
+        "歐洲各國在非法移民困局面前意見分歧。",
     ],
 )
 def test_act_readings_are_warnings(check, text):
@@ -57,14 +57,14 @@ def test_act_readings_are_warnings(check, text):
         ("警方拘捕三名非法入境者後將其遣返。", "非法入境者", "zh-illegal-entrant", "error"),
         ("工厂雇用了二十名非法劳工。", "非法劳工", "zh-illegal-worker", "error"),
         ("工廠僱用了二十名非法勞工。", "非法勞工", "zh-illegal-worker", "error"),
-        ("南亚裔偷渡客按年增加。", "偷渡客", "zh-toudu-ke", "warning"),
-        ("南亞裔偷渡客按年增加。", "偷渡客", "zh-toudu-ke", "warning"),
-        ("美墨边境非法越境人数降至新低。", "非法越境", "zh-illegal-act", "warning"),
+        ("东南亚籍偷渡客人数连年上升。", "偷渡客", "zh-toudu-ke", "warning"),
+        ("東南亞籍偷渡客人數連年上升。", "偷渡客", "zh-toudu-ke", "warning"),
+        ("今年第一季度，地中海航线的非法越境人数明显回升。", "非法越境", "zh-illegal-act", "warning"),
         ("他因非法滯留被捕。", "非法滯留", "zh-illegal-act", "warning"),
-        ("英国面临难民潮的压力。", "难民潮", "zh-tide-metaphor", "suggestion"),
-        ("英國面臨難民潮的壓力。", "難民潮", "zh-tide-metaphor", "suggestion"),
+        ("希腊海岛承受难民潮的压力。", "难民潮", "zh-tide-metaphor", "suggestion"),
+        ("希臘海島承受難民潮的壓力。", "難民潮", "zh-tide-metaphor", "suggestion"),
         ("大批难民涌入邻国。", "涌入", "zh-pour-in", "suggestion"),
-        ("首都兩週內湧進超過三十萬人，難民持續抵達。", "湧進", "zh-pour-in", "suggestion"),
+        ("邊境小鎮十天內湧進近兩萬人，難民仍不斷抵達。", "湧進", "zh-pour-in", "suggestion"),
     ],
 )
 def test_simplified_and_traditional_forms(check, text, match, rule, level):
@@ -81,7 +81,7 @@ def test_morphology_gives_both_scripts():
     "text",
     [
         "川普承诺将驱逐数百万无证移民。",
-        "我们建议改用更能反映处境的说法，例如无证移民或非正规移民。",
+        "报道时不妨换成中性的说法，例如无证移民或非正规移民。",
         "自俄罗斯入侵乌克兰以来，三百万人逃离。",
         "大量资金涌入股市。",
         "他们从水路偷渡来港。",
@@ -100,9 +100,9 @@ def test_preferred_terms_other_senses_titles_and_citations(check, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "称某人“非法移民”就像说他是个“非法的人”一样不合理。",
+        "称某人“非法移民”，等于把一个有名有姓的人变成了罪名。",
         "「非法移民」一詞應停止使用。",
-        "图书馆将不再使用“非法外国人”一词。",
+        "编辑部宣布今后不再使用“非法外国人”一词。",
         "所谓非法移民其实多是寻求庇护者。",
         "非法移民一词带有污名。",
         "他们不是非法移民，而是难民。",
@@ -114,7 +114,7 @@ def test_mentions_quotes_and_negation(check, text):
 
 
 def test_a_quoted_statement_is_downgraded(check):
-    text = "发言人表示：“美国人如今更安全，未经查验的非法移民与毒品不再失控地越过边境。”"
+    text = "市长在记者会上说：“过去一年，我们的社区接收了太多非法移民，学校已经不堪重负。”"
     hits = check(text, lang="zh")
     assert hits and all(f.level.value == "suggestion" and f.fix is None for f in hits)
 

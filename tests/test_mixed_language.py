@@ -32,7 +32,7 @@ PARAGRAPHS = [
 ]
 # Headlines: short paragraphs with few function words.
 HEADLINES = [
-    ("fr", "Clandestins interpellés à la frontière italienne", "Clandestins"),
+    ("fr", "Clandestins retrouvés dans un car près de Menton", "Clandestins"),
     ("es", "Detenidos cuarenta inmigrantes ilegales en Almería", "inmigrantes ilegales"),
     ("it", "Nuovi arrivi di clandestini in Calabria", "clandestini"),
     ("pt", "Imigrantes ilegais detidos no aeroporto de Lisboa", "Imigrantes ilegais"),
@@ -87,8 +87,8 @@ def test_the_same_words_in_a_neighbouring_language_are_left_to_that_language(bun
     rows = present(bundled, [
         ("es", "Los migrantes ilegales llegaron a Ceuta de madrugada.", "migrantes ilegales"),
         ("pt", "Os migrantes ilegais chegaram ao Algarve de madrugada.", "migrantes ilegais"),
-        ("fr", "Les migrants clandestins sont arrivés à Lampedusa hier soir.", "migrants clandestins"),
-        ("it", "I migranti clandestini sono arrivati a Lampedusa ieri sera.", "migranti clandestini"),
+        ("fr", "Les migrants clandestins ont débarqué à Pantelleria à l'aube.", "migrants clandestins"),
+        ("it", "I migranti clandestini sono sbarcati a Pantelleria all'alba.", "migranti clandestini"),
     ])
     text, spans = document(rows)
     found = matcher.check(Document("mixed.txt", text))
