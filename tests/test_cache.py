@@ -175,3 +175,35 @@ def test_re_patterns_from_the_cache_behave_like_fresh_ones(cache_dir):
 def test_a_bad_re_pattern_raises_as_re_does(cache_dir):
     with pytest.raises(re.error):
         cache.compile_re("(unclosed", 0)
+
+
+def test_a_configuration_is_parsed_once_then_read_from_the_cache(cache_dir, tmp_path):
+    from termlint import yamlio
+
+    calls: list[str] = []
+
+    def parse(text: str, name: str):
+        calls.append(name)
+        return yamlio.load(text, name)
+
+    text = "fail_on: error\nrules:\n  illegal-act: error\n"
+    first = cache.parsed("config", text, "a.yaml", parse)
+    second = cache.parsed("config", text, "a.yaml", parse)
+    assert calls == ["a.yaml"]
+    assert second == first == {"fail_on": "error", "rules": {"illegal-act": "error"}}
+    assert second.line_of("rules") == 2 and second["rules"].line_of("illegal-act") == 3
+    cache.parsed("config", text + "# edited\n", "a.yaml", parse)
+    assert calls == ["a.yaml", "a.yaml"]
+    for entry in cache_dir.glob("config/*"):
+        entry.write_bytes(b"\x80garbage")
+    assert cache.parsed("config", text, "a.yaml", parse) == first and len(calls) == 3
+
+
+def test_a_configuration_error_is_raised_every_time(cache_dir):
+    from termlint import yamlio
+    from termlint.errors import RuleError
+
+    for _ in range(2):
+        with pytest.raises(RuleError, match="bad.yaml:2"):
+            cache.parsed("config", "a: 1\n  b: [\n", "bad.yaml", yamlio.load)
+    assert not list(cache_dir.glob("config/*"))

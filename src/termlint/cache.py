@@ -373,6 +373,26 @@ def get_blob(kind: str, key: bytes) -> bytes | None:
     return _read(root / kind / _digest(key))
 
 
+def parsed(kind: str, text: str, name: str, parse: Callable[[str, str], Any]) -> Any:
+    """`parse(text, name)`, kept on disk under `kind` and keyed by the text, the name and
+    termlint's loader code: a configuration file read again costs an unpickling instead of
+    importing and running the YAML parser. An error from `parse` is raised, never stored."""
+    key = b"\0".join((_code_signature(), name.encode("utf-8", "surrogatepass"),
+                      text.encode("utf-8", "surrogatepass")))
+    stored = get_blob(kind, key)
+    if stored is not None:
+        try:
+            return pickle.loads(stored)
+        except Exception:  # noqa: BLE001 - damaged: parse afresh
+            pass
+    result = parse(text, name)
+    try:
+        put_blob(kind, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - not picklable: nothing kept
+        pass
+    return result
+
+
 def put_blob(kind: str, key: bytes, data: bytes) -> None:
     """Keep `data` under `kind` and `key` (quietly not, when the cache is off or unwritable)."""
     root = directory()

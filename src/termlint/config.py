@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from termlint import engine, rules, suppress, yamlio
+from termlint import cache, engine, rules, suppress, yamlio
 from termlint.baseline import Baseline, source_of
 from termlint.baseline import Summary as BaselineSummary
 from termlint.document import Document
@@ -161,7 +161,7 @@ def _read(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
     try:
-        data = yamlio.load(text, str(path))
+        data = cache.parsed("config", text, str(path), yamlio.load)
     except RuleError as exc:
         raise ConfigError(str(exc)) from exc
     return yamlio.LineDict() if data is None else data
