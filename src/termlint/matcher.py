@@ -547,6 +547,8 @@ def _live_paragraphs(index: TextIndex, live: list[bool]) -> Iterator[Paragraph]:
         if any(live[j] for j in range(para.start // _CHUNK, (para.end - 1) // _CHUNK + 1)):
             yield para
         pos = para.end if para.end > pos else pos + 1
+
+
 _MEMO_LIMIT = 200_000  # entries kept per memo before it starts afresh (bounded memory)
 
 
