@@ -639,7 +639,6 @@ def _write_new(path: str, data: bytes, expected: bytes | None) -> None:
 
 def _baseline(args: argparse.Namespace) -> int:
     """Record every current finding of PATH ... in the baseline file."""
-    from termlint import writer
     if not args.paths:
         raise TermlintError("no paths given (use `termlint baseline PATH ...`)")
     if "-" in args.paths:
@@ -653,15 +652,7 @@ def _baseline(args: argparse.Namespace) -> int:
     results = [*(engine.FileResult(s.path, skip=s) for s in missing),
                *_run(paths, project.matcher, settings, show_progress=True)]
     recorded, kept = baseline.build(results, target, previous)
-    data = baseline.dumps(recorded, __version__).encode("utf-8")
-    try:
-        if os.path.exists(target):
-            writer.write_atomic(target, data)
-        else:
-            with open(target, "xb") as handle:
-                handle.write(data)
-    except OSError as exc:
-        raise TermlintError(f"cannot write the baseline {target}: {exc.strerror or exc}") from exc
+    _replace_or_create(target, baseline.dumps(recorded, __version__).encode("utf-8"), "the baseline ")
     skips = [s for r in results for s in ((r.skip,) if r.skip is not None else ()) + r.rule_errors]
     errors = [s for s in skips if s.error]
     for skip in errors:
@@ -678,11 +669,19 @@ def _baseline(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     """Write a commented starter configuration."""
-    from termlint import writer
     target = args.path
     if os.path.exists(target) and not args.force:
         raise TermlintError(f"{target} already exists (use --force to replace it)")
-    data = config.starter(args.profile).encode("utf-8")
+    _replace_or_create(target, config.starter(args.profile).encode("utf-8"))
+    config.load(target)  # what we write must read back
+    print(f"Wrote {target} (extends {args.profile}). Edit it, then run `termlint rules` to see what is on.")
+    return EXIT_OK
+
+
+def _replace_or_create(target: str, data: bytes, what: str = "") -> None:
+    """Replace `target` atomically, or create it; a failure names `what` and the file."""
+    from termlint import writer
+
     try:
         if os.path.exists(target):
             writer.write_atomic(target, data)
@@ -690,10 +689,7 @@ def _init(args: argparse.Namespace) -> int:
             with open(target, "xb") as handle:
                 handle.write(data)
     except OSError as exc:
-        raise TermlintError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    config.load(target)  # what we write must read back
-    print(f"Wrote {target} (extends {args.profile}). Edit it, then run `termlint rules` to see what is on.")
-    return EXIT_OK
+        raise TermlintError(f"cannot write {what}{target}: {exc.strerror or exc}") from exc
 
 
 _COMMANDS = {"check": _check, "rules": _rules, "explain": _explain, "test-rules": _test_rules,
