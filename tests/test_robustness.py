@@ -969,7 +969,12 @@ def test_the_environment_chooses_the_prefilter_backend(monkeypatch):
         monkeypatch.setenv("TERMLINT_PREFILTER", backend.upper())
         assert prefilter.Prefilter(TRIGGERS).backend == backend
     monkeypatch.setenv("TERMLINT_PREFILTER", "auto")
-    assert prefilter.Prefilter(TRIGGERS).backend == prefilter.available_backends()[0]
+    auto = prefilter.Prefilter(TRIGGERS)
+    assert auto.backend == prefilter.available_backends()[0]
+    monkeypatch.delenv("TERMLINT_PREFILTER")
+    unset = prefilter.Prefilter(TRIGGERS)
+    # "auto" is the same as no choice at all, for large texts too
+    assert auto.for_size(prefilter.LARGE).backend == unset.for_size(prefilter.LARGE).backend
 
 
 def test_an_unknown_prefilter_backend_is_a_clear_error(tmp_path, monkeypatch):

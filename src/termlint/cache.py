@@ -18,6 +18,7 @@ never failing. `TERMLINT_NO_CACHE=1` switches both caches off.
 """
 from __future__ import annotations
 
+import _sre
 import os
 import pickle
 import sys
@@ -63,6 +64,7 @@ def reset() -> None:
     """Forget the folder chosen and whether it was writable (after the environment changed)."""
     _state.update(dir=None, dir_known=False, writable=True)
     _memo.clear()
+    _re_memo.clear()
 
 
 def _read(path: Path) -> bytes | None:
@@ -302,8 +304,6 @@ def compile_re(pattern: str, flags: int) -> Any:
     (`_sre.compile`) are stored, keyed by the pattern, the flags and the Python version,
     and handed straight to the engine next time. Raises `re.error` as `re.compile` does.
     """
-    import _sre
-
     return _through_disk(_re_memo, (pattern, int(flags)), f"re-{sys.implementation.cache_tag}-{_FORMAT}",
                          str(int(flags)).encode(), _sre.compile, lambda: _capture_re(pattern, int(flags)))
 

@@ -49,7 +49,7 @@ class Prefilter:
         self._lengths = [len(t) for t in self.triggers]
         self.backend = _pick(backend) if self.triggers else "find"
         self._engine: Any = None  # built on the first scan
-        self._chosen = backend != "auto" or bool(os.environ.get("TERMLINT_PREFILTER", "").strip())
+        self._chosen = backend != "auto" or bool(_from_environment())
         self._large: Prefilter | None = None
 
     def for_size(self, size: int) -> Prefilter:
@@ -229,10 +229,16 @@ def _importable(backend: str) -> bool:
     return True
 
 
+def _from_environment() -> str:
+    """The backend TERMLINT_PREFILTER names ("" when unset or `auto`)."""
+    chosen = os.environ.get("TERMLINT_PREFILTER", "").strip().lower()
+    return "" if chosen == "auto" else chosen
+
+
 def _pick(backend: str) -> str:
     if backend == "auto":
-        chosen = os.environ.get("TERMLINT_PREFILTER", "").strip().lower()
-        if chosen and chosen != "auto":
+        chosen = _from_environment()
+        if chosen:
             try:
                 return _pick(chosen)
             except ValueError as exc:

@@ -261,13 +261,8 @@ class _Prose(Directive):
         return [container]
 
 
-class _Skip(Directive):
+class _Skip(_Prose):
     """An unknown directive that holds code, file names or settings: nothing to check."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = _AnyOptions()
 
     def run(self) -> list[Any]:
         return []
