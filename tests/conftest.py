@@ -4,7 +4,7 @@ import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -71,3 +71,33 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def fail_writes(monkeypatch: pytest.MonkeyPatch, failure: BaseException,
+                fails: Callable[[], bool] = lambda: True) -> None:
+    """Make a write through `os.fdopen` write half its data and raise `failure` whenever
+    `fails()` says so (a full disk, an I/O error or Ctrl-C in the middle of a write)."""
+    import os
+
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: Any) -> Any:
+            if fails():
+                self.handle.write(data[: len(data) // 2])
+                raise failure
+            return self.handle.write(data)
+
+        def __getattr__(self, attr: str) -> Any:
+            return getattr(self.handle, attr)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Failing(real_fdopen(fd, *a, **k)))

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import SEED, fail_writes
 
 from termlint import engine, writer
 
@@ -368,26 +368,7 @@ def test_an_unexpected_exception_before_the_rename(run, tmp_path, monkeypatch):
 
 def test_a_full_disk(run, tmp_path, monkeypatch):
     path = _put(tmp_path, "a.txt", TEXT)
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, handle):
-            self.handle = handle
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, data):
-            self.handle.write(data[: len(data) // 2])  # half written, then the disk is full
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        def __getattr__(self, name):
-            return getattr(self.handle, name)
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
+    fail_writes(monkeypatch, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))  # half written, then full
     _assert_untouched(run, tmp_path, path, "No space left on device")
 
 

@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fail_writes
 from docx_builder import Builder, entries, replace_entry
 from fuzz import props
 from hypothesis import HealthCheck, given, settings
@@ -683,28 +683,7 @@ def _inject(monkeypatch, module, name: str, failure: BaseException, at_call: int
 
         monkeypatch.setattr(module, name, stand_in)
         return
-    real_fdopen = os.fdopen
-
-    class Failing:
-        def __init__(self, handle):
-            self.handle = handle
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, data):
-            if fails():
-                self.handle.write(data[: len(data) // 2])
-                raise failure
-            return self.handle.write(data)
-
-        def __getattr__(self, attr):
-            return getattr(self.handle, attr)
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Failing(real_fdopen(fd, *a, **k)))
+    fail_writes(monkeypatch, failure, fails)
 
 
 @pytest.mark.parametrize("kind", ["error", "interrupt"])
