@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -29,9 +29,6 @@ from termlint.patterns import Compiled
 from termlint.prefilter import Prefilter
 from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
 from termlint.textindex import Paragraph, TextIndex
-
-if TYPE_CHECKING:
-    from termlint import fixer
 
 QUOTATION_POLICIES = ("downgrade", "ignore", "flag")
 QUOTED_NOTE = ("inside a quotation: these are the quoted speaker's words, so termlint reports them as a "
@@ -58,7 +55,8 @@ class Candidate(NamedTuple):
     end: int
     groups: dict[str, tuple[int, int]]
     quoted: bool
-    anchor: int = -1  # start of its sentence when the sentence's results are reusable
+    sentence: tuple[int, int] = (-1, -1)  # its sentence, when known
+    memo: Any = None  # (sentence's memo key, entry number) when what it gives can be reused
 
 
 class RuleTimeout(NamedTuple):
@@ -109,12 +107,11 @@ class Matcher:
         self._flagged: dict[tuple[str, str], bool] = {}
         self._longest_trigger = max(map(len, triggers), default=0)
         # Memos, keyed by text (bounded): what a sentence holds, says and gives.
-        self._triggers: dict[str, frozenset[int]] = {}
         self._evidences: dict[str, langid.Evidence] = {}
         self._term_sets: dict[tuple[frozenset[int], str], _Users] = {}
         self._memo_generation = 0
         self._results: dict[tuple[str, int, str, tuple[tuple[int, int, str], ...]], _Analysis] = {}
-        self._plans: dict[tuple[Any, ...], fixer.Plan] = {}
+        self._says: dict[tuple[Any, ...], _Said] = {}
 
     # -- public ------------------------------------------------------------------------
 
@@ -165,19 +162,31 @@ class Matcher:
         state = _DocLanguage(text, self.languages)
         out: list[Candidate] = []
         failed: set[int] = set()  # rules whose own pattern ran out of time
-        for para in _live_paragraphs(index, self._live_chunks(text)):
+        hits = self._hits(text)
+        hit = next(hits, None)
+        while hit is not None:
+            # The paragraph of this trigger, and the triggers of each of its sentences.
+            para = index.paragraph(hit[0])
             sentences = index.sentences(para)
-            pieces = [text[a:b] for a, b in sentences]
-            present = [self._present(piece) for piece in pieces]
+            present: list[set[int]] = [set() for _ in sentences]
+            k = 0
+            while hit is not None and hit[0] < para.end:
+                start, end, trigger = hit
+                while k < len(sentences) and sentences[k][1] <= start:
+                    k += 1
+                if k < len(sentences) and end <= sentences[k][1]:
+                    present[k].add(trigger)
+                hit = next(hits, None)
             if not any(present):
                 continue
+            pieces = [text[a:b] for a, b in sentences]
             lang = self._language(pieces, sentences, para, opts, state)
             spans = index.set_apart(para)
             run = _Run(failed, timeouts)
             for (a, b), piece, trig in zip(sentences, pieces, present, strict=False):
                 if not trig:
                     continue
-                users = self._users_for(trig, lang)
+                users = self._users_for(frozenset(trig), lang)
                 if users.pairs:
                     out.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run))
         for ri, ti in self._always:
@@ -186,14 +195,19 @@ class Matcher:
                                              state, check_language=True))
         return out
 
-    def _live_chunks(self, text: str) -> list[bool]:
-        """For each piece of _CHUNK characters, whether a trigger may start in it."""
+    def _hits(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """Every occurrence of every trigger, in order of position, found _CHUNK characters
+        at a time (a long text never holds all its hits at once)."""
         overlap = self._longest_trigger
         prefilter = self.prefilter.for_size(len(text))
-        return [
-            prefilter.any_in(text, lo, min(len(text), lo + _CHUNK + overlap))
-            for lo in range(0, max(len(text), 1), _CHUNK)
-        ]
+        n = len(text)
+        for lo in range(0, n, _CHUNK):
+            hi = min(n, lo + _CHUNK)
+            window = text[lo : min(n, hi + overlap)] if lo or hi + overlap < n else text
+            for start, end, trigger in prefilter.scan(window):
+                if start >= hi - lo:
+                    break
+                yield lo + start, lo + end, trigger
 
     def _sentence(
         self, index: TextIndex, para: Paragraph, a: int, b: int, piece: str,
@@ -212,14 +226,15 @@ class Matcher:
             result = self._analyse(index, para, a, b, users, opts, run)
             if key is not None and result.local:
                 _remember(self._results, key, result)
-        anchor = a if free and result.local else -1
+        reusable = key is not None and result.local
         out = []
-        for entry in result.entries:
+        for number, entry in enumerate(result.entries):
             start, end = a + entry.start, a + entry.end
             if entry.pending and not _pending_hold(entry.pending, index, start, end, para):
                 continue
             groups = {name: (a + s, a + e) for name, s, e in entry.groups}
-            out.append(Candidate(entry.rule_index, start, end, groups, entry.quoted, anchor))
+            out.append(Candidate(entry.rule_index, start, end, groups, entry.quoted, (a, b),
+                                 (key, number) if reusable else None))
         return out
 
     def _analyse(
@@ -343,13 +358,6 @@ class Matcher:
 
     # -- triggers ------------------------------------------------------------------
 
-    def _present(self, piece: str) -> frozenset[int]:
-        found = self._triggers.get(piece)
-        if found is None:
-            found = self.prefilter.present(piece)
-            _remember(self._triggers, piece, found)
-        return found
-
     def _users_for(self, present: frozenset[int], lang: str) -> _Users:
         """The (rule, term) pairs of `lang` one of whose triggers is present."""
         key = (present, lang)
@@ -404,75 +412,77 @@ class Matcher:
         }
         return _Judged(Candidate(ri, start, end, groups, quoted), tuple(pending), local)
 
-    def _plan(self, doc: Document, index: TextIndex, cand: Candidate) -> fixer.Plan:
-        """The fix of a candidate, worked out on its sentence alone (kept per sentence)."""
-        from termlint import fixer  # only runs that find something need it
-        rule = self.rules[cand.rule_index]
+    def _said(self, doc: Document, index: TextIndex, cand: Candidate, a: int, b: int) -> _Said:
+        """What a finding says (level, message, suggestions, fix, notes), worked out on its
+        sentence text[a:b] alone; kept, with the fix relative to the sentence, when the
+        sentence's results are reusable and the text there is the source itself."""
         text = index.text
-        a, b = index.sentence(cand.start, cand.end)
-        piece = text[a:b]
         line_start = a == 0 or text[a - 1] in "\r\n"
         line_end = b == len(text) or text[b] in "\r\n"
         key = None
-        if cand.anchor >= 0 and doc.is_identity(a, b):
-            groups = tuple(sorted((n, s - a, e - a) for n, (s, e) in cand.groups.items()))
-            key = (cand.rule_index, piece, cand.start - a, cand.end - a, groups, line_start, line_end,
-                   self.options.plan_fixes)
-            known = self._plans.get(key)
+        if cand.memo is not None and doc.is_identity(a, b):
+            key = (cand.memo, line_start, line_end)
+            known = self._says.get(key)
             if known is not None:
                 return _shifted(known, a)
+        said = self._say(doc, index, cand, a, b, line_start, line_end)
+        if key is not None:
+            _remember(self._says, key, _shifted(said, -a))
+        return said
+
+    def _say(self, doc: Document, index: TextIndex, cand: Candidate, a: int, b: int,
+             line_start: bool, line_end: bool) -> _Said:
+        from termlint import fixer  # only runs that find something need it
+
+        rule = self.rules[cand.rule_index]
         plan = fixer.plan(
             rule,
             fixer.Match(cand.start - a, cand.end - a, {n: (s - a, e - a) for n, (s, e) in cand.groups.items()}),
-            piece,
+            index.text[a:b],
             lambda s, e: doc.span_to_source(s + a, e + a),
             doc.source,
             self.flags if self.options.plan_fixes else _never,
             line_start=line_start,
             line_end=line_end,
         )
-        if key is not None:
-            _remember(self._plans, key, _shifted(plan, -a))
-        return plan
-
-    def _finding(self, doc: Document, index: TextIndex, cand: Candidate) -> Finding:
-        rule = self.rules[cand.rule_index]
-        src_start, src_end = doc.span_to_source(cand.start, cand.end)
-        plan = self._plan(doc, index, cand)
         suggestions = plan.suggestions
-        fix = None if cand.quoted or not self.options.plan_fixes else plan.fix
         downgrade = cand.quoted and self.options.quotations == "downgrade"
-        level = Level.SUGGESTION if downgrade else rule.level
-        notes = ((QUOTED_NOTE if downgrade else QUOTED_FLAG_NOTE),) if cand.quoted else ()
-        line, column = doc.locator.position(src_start)
-        end_line, end_column = doc.locator.position(src_end)
-        context, ctx_start = doc.locator.context(src_start, src_end)
-        matched = doc.source[src_start:src_end]
         message = rule.message.format_map(
             _Slots(match=" ".join(index.text[cand.start : cand.end].split()),
                    suggestion=suggestions[0] if suggestions else "")
         )
-        return Finding(
-            path=doc.path,
-            rule=rule.id,
-            level=level,
-            category=rule.category,
-            message=message,
-            match=matched,
-            offset=src_start,
-            end_offset=src_end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            suggestions=suggestions,
-            fix=fix,
-            language=rule.language,
-            notes=notes,
-            context=context,
-            context_start=ctx_start,
-            location=doc.locator.extra(src_start, src_end),
+        return _Said(
+            Level.SUGGESTION if downgrade else rule.level,
+            message,
+            suggestions,
+            None if cand.quoted or not self.options.plan_fixes else plan.fix,
+            ((QUOTED_NOTE if downgrade else QUOTED_FLAG_NOTE),) if cand.quoted else (),
         )
+
+    def _finding(self, doc: Document, index: TextIndex, cand: Candidate) -> Finding:
+        rule = self.rules[cand.rule_index]
+        a, b = cand.sentence if cand.sentence[0] >= 0 else index.sentence(cand.start, cand.end)
+        said = self._said(doc, index, cand, a, b)
+        src_start, src_end = doc.span_to_source(cand.start, cand.end)
+        locator = doc.locator
+        line, column = locator.position(src_start)
+        end_line, end_column = locator.position(src_end)
+        context, ctx_start = locator.context(src_start, src_end)
+        return Finding(
+            doc.path, rule.id, said.level, rule.category, said.message, doc.source[src_start:src_end],
+            src_start, src_end, line, column, end_line, end_column, said.suggestions, said.fix,
+            rule.language, said.notes, context, ctx_start, locator.extra(src_start, src_end),
+        )
+
+
+class _Said(NamedTuple):
+    """What a finding says, apart from where it is."""
+
+    level: Level
+    message: str
+    suggestions: tuple[str, ...]
+    fix: Fix | None
+    notes: tuple[str, ...]
 
 
 class _Entry(NamedTuple):
@@ -528,25 +538,7 @@ class _DocLanguage:
         return self._lang
 
 
-_CHUNK = 1 << 16  # text looked at for any trigger at all, in one go
-
-
-def _live_paragraphs(index: TextIndex, live: list[bool]) -> Iterator[Paragraph]:
-    """The paragraphs, in order, that overlap a piece of text where a trigger may start;
-    the others (most of a long text without trigger words) are never even delimited."""
-    pos, n = 0, len(index.text)
-    while pos < n:
-        k = pos // _CHUNK
-        if not live[k]:
-            while k < len(live) and not live[k]:
-                k += 1
-            if k == len(live):
-                return
-            pos = max(pos, k * _CHUNK)
-        para = index.paragraph(pos)
-        if any(live[j] for j in range(para.start // _CHUNK, (para.end - 1) // _CHUNK + 1)):
-            yield para
-        pos = para.end if para.end > pos else pos + 1
+_CHUNK = 1 << 16  # text scanned for triggers in one go
 
 
 _MEMO_LIMIT = 200_000  # entries kept per memo before it starts afresh (bounded memory)
@@ -563,13 +555,12 @@ def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, s
     return all(_holds(cond, index, start, end, para) == wanted for wanted, cond in pending)
 
 
-def _shifted(plan: fixer.Plan, by: int) -> fixer.Plan:
-    if plan.fix is None or by == 0:
-        return plan
-    from termlint import fixer
-
-    edits = tuple(Edit(e.start + by, e.end + by, e.replacement) for e in plan.fix.edits)
-    return fixer.Plan(plan.suggestions, Fix(edits, plan.fix.applicability))
+def _shifted(said: _Said, by: int) -> _Said:
+    fix = said.fix
+    if fix is None or by == 0:
+        return said
+    edits = tuple(Edit(e.start + by, e.end + by, e.replacement) for e in fix.edits)
+    return said._replace(fix=Fix(edits, fix.applicability))
 
 
 def _never(text: str, lang: str) -> bool:

@@ -425,15 +425,19 @@ def _fold(text: str) -> str:
 
 
 def _form_triggers(word: str, forms: set[str]) -> frozenset[str]:
-    """A common stem when it is long enough, else the shortest distinct forms."""
-    common = morphology.stem(forms)
-    if len(common) >= max(3, int(0.6 * len(word))) or len(common) == len(word):
-        return frozenset({_fold(common)})
+    """The common stem of the forms when it is long enough and no more frequent than the
+    shortest distinct forms (army, armies: not "arm", found in farm and harm), else those."""
     minimal: list[str] = []
     for form in sorted(forms, key=len):
         if not any(form.startswith(m) for m in minimal):
             minimal.append(form)
-    return frozenset(_fold(m.split("'")[0].split("’")[0]) for m in minimal)
+    distinct = frozenset(_fold(m.split("'")[0].split("’")[0]) for m in minimal)
+    common = morphology.stem(forms)
+    if len(common) >= max(3, int(0.6 * len(word))) or len(common) == len(word):
+        stem = frozenset({_fold(common)})
+        if _set_cost(stem) <= _set_cost(distinct):
+            return stem
+    return distinct
 
 
 def _minimal(triggers: frozenset[str]) -> frozenset[str]:
@@ -457,12 +461,30 @@ _COMMON = frozenset(
 )
 
 
+# Stems of the words every text about migration is full of, in the nine languages: a term
+# that holds one of them ("illegal migration") is better found by its other words.
+_TOPICAL = (
+    "migra", "migrá", "мигра", "мигран", "refug", "réfug", "rifug", "flücht", "беж", "asyl", "asil",
+    "убежищ", "border", "frontièr", "fronter", "границ", "grenz", "worker", "travailleu", "trabaj",
+    "lavorat", "trabalh", "arbeit", "трудящ", "person", "pessoa", "people", "human", "humain", "humano",
+    "umano", "mensch", "человек", "移民", "难民", "難民", "مهاجر", "لاجئ",
+)
+
+
 def _trigger_cost(trigger: str) -> float:
-    """How often a trigger is expected to occur: short and common strings cost most."""
+    """How often a trigger is expected to occur: short and common strings cost most, and
+    so do the topic's own words (see _TOPICAL)."""
     if trigger in _COMMON:
         return 1000.0
     weight = sum(3 if ord(ch) >= 0x2E80 else 1 for ch in trigger)  # CJK carries more
-    return {0: 1000.0, 1: 1000.0, 2: 300.0, 3: 30.0, 4: 4.0}.get(weight, 1.0)
+    cost = {0: 1000.0, 1: 1000.0, 2: 300.0, 3: 30.0, 4: 4.0}.get(weight, 1.0)
+    if any(stem in trigger for stem in _TOPICAL):
+        cost = max(cost, 20.0)
+    return cost
+
+
+def _set_cost(triggers: Iterable[str]) -> float:
+    return sum(_trigger_cost(t) for t in triggers)
 
 
 def _best_triggers(candidates: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
@@ -472,7 +494,7 @@ def _best_triggers(candidates: Iterable[frozenset[str] | None]) -> frozenset[str
     for trig in candidates:
         if not trig:
             continue
-        cost = sum(_trigger_cost(t) for t in trig)
+        cost = _set_cost(trig)
         if cost < best_cost:
             best, best_cost = trig, cost
     return best

@@ -51,7 +51,8 @@ class Mark(NamedTuple):
     kind: str
 
 
-_QUOTE_MARK = regex.compile(r"[\"'“”‘’«»„‚‹›「」『』]")
+_MARKS = "\"'“”‘’«»„‚‹›「」『』"
+_QUOTE_MARK = regex.compile(f"[{regex.escape(_MARKS)}]")
 _PAIRS = {
     "“": "”",
     "‘": "’",
@@ -78,17 +79,32 @@ _TITLES = regex.compile(r"《[^《》\n]{1,120}》|〈[^〈〉\n]{1,120}〉")
 
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     """Quotation spans in text[start:end], innermost last; unclosed ones run to `end`."""
-    return _scan(text, start, end)[0]
+    return _scan(text, start, end, [m.start() for m in _QUOTE_MARK.finditer(text, start, end)])[0]
 
 
-def _scan(text: str, start: int, end: int) -> tuple[list[Quote], list[int]]:
+def quote_marks(text: str) -> list[int]:
+    """The position of every quotation mark (and apostrophe) in the text, in order."""
+    out: list[int] = []
+    find = text.find
+    for mark in _MARKS:
+        if mark in text:
+            i = find(mark)
+            while i >= 0:
+                out.append(i)
+                i = find(mark, i + 1)
+    out.sort()
+    return out
+
+
+def _scan(text: str, start: int, end: int, marks: Sequence[int]) -> tuple[list[Quote], list[int]]:
     """Quotation spans, and the closing marks that close nothing (a quotation carried on
-    from the previous paragraph ends at the first of them)."""
+    from the previous paragraph ends at the first of them). `marks`: the positions of
+    the quotation marks in text[start:end]."""
     stack: list[tuple[int, str]] = []
     out: list[Quote] = []
     dangling: list[int] = []
-    for m in _QUOTE_MARK.finditer(text, start, end):
-        i, ch = m.start(), m.group()
+    for i in marks:
+        ch = text[i]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if _closes(stack, ch, before, after):
@@ -152,6 +168,29 @@ def _closer_like(ch: str, before: str, after: str) -> bool:
     return ch == "’" and before in _END_PUNCT
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """0 and the end of every paragraph break (a blank line, or a run of HARD marks)."""
+    if "\r" in text or "\x00" in text:
+        return [0, *(m.end() for m in _PARA_BREAK.finditer(text))]
+    # Only LF line ends: the same breaks, found with str.find (several times faster).
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        j = find("\n", i + 1)
+        if j < 0:
+            break
+        if j == i + 1 or (text[i + 1] in _BLANK and not text[i + 1 : j].strip(_BLANK)):
+            starts.append(j + 1)
+            i = find("\n", j + 1)
+        else:
+            i = j
+    return starts
+
+
+_BLANK = " \t\u00a0"  # what a blank line may hold (besides HARD marks)
+
+
 class Paragraph(NamedTuple):
     start: int
     end: int
@@ -167,6 +206,8 @@ class TextIndex:
         self._breaks: list[int] | None = None
         self._pieces: dict[int, Paragraph] = {}  # pieces of paragraphs too long to treat whole
         self._quotes: dict[int, list[Quote]] = {}
+        self._quote_marks: list[int] | None = None  # positions of every quotation mark
+        self._no_titles: bool | None = None  # no title mark anywhere
         self._sentences: dict[int, list[int]] = {}
         self._all_ends: list[int] | None = None
         self._last: Paragraph | None = None
@@ -188,10 +229,7 @@ class TextIndex:
 
     def _paragraph(self, pos: int) -> Paragraph:
         if self._breaks is None:
-            breaks = [0]
-            for m in _PARA_BREAK.finditer(self.text):
-                breaks.append(m.end())
-            self._breaks = breaks
+            self._breaks = paragraph_starts(self.text)
         k = bisect.bisect_right(self._breaks, pos) - 1
         start = self._breaks[k]
         end = self._breaks[k + 1] if k + 1 < len(self._breaks) else len(self.text)
@@ -222,17 +260,26 @@ class TextIndex:
         """Quotations of a paragraph, including one carried on from the paragraph before
         (which left a quotation open) up to this paragraph's first unmatched closing mark."""
         cached = self._quotes.get(para.start)
-        if cached is None and _QUOTE_MARK.search(self.text, para.start, para.end) is None:
-            cached = self._quotes[para.start] = []  # no quotation mark: nothing to pair
         if cached is None:
-            cached, dangling = _scan(self.text, para.start, para.end)
+            marks = self._marks_between(para.start, para.end)
+            if not marks:
+                self._quotes[para.start] = []  # no quotation mark: nothing to pair
+                return []
+            cached, dangling = _scan(self.text, para.start, para.end, marks)
             if dangling and para.start > 0:
                 before = self.paragraph(para.start - 1)
-                left_open = any(not q.closed for q in _scan(self.text, before.start, before.end)[0])
+                earlier = self._marks_between(before.start, before.end)
+                left_open = any(not q.closed for q in _scan(self.text, before.start, before.end, earlier)[0])
                 if before.start < para.start and left_open:
                     cached = [Quote(para.start - 1, dangling[0], "", False), *cached]
             self._quotes[para.start] = cached
         return cached
+
+    def _marks_between(self, lo: int, hi: int) -> list[int]:
+        if self._quote_marks is None:
+            self._quote_marks = quote_marks(self.text)
+        marks = self._quote_marks
+        return marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, hi)]
 
     def quote_around(self, start: int, end: int) -> Quote | None:
         """The innermost quotation holding text[start:end], if any."""
@@ -251,7 +298,9 @@ class TextIndex:
     def _title_spans(self, para: Paragraph) -> list[tuple[int, int]]:
         spans = self._titles.get(para.start)
         if spans is None:
-            spans = [m.span() for m in _TITLES.finditer(self.text, para.start, para.end)]
+            if self._no_titles is None:
+                self._no_titles = "《" not in self.text and "〈" not in self.text
+            spans = [] if self._no_titles else [m.span() for m in _TITLES.finditer(self.text, para.start, para.end)]
             self._titles[para.start] = spans
         return spans
 
