@@ -416,8 +416,8 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(run, tmp_path, monk
     path = _put(tmp_path, "a.txt", TEXT)
     real_check = engine.check_file
 
-    def check_then_edit(p, matcher, settings):
-        result = real_check(p, matcher, settings)
+    def check_then_edit(p, matcher, settings, **options):
+        result = real_check(p, matcher, settings, **options)
         Path(p).write_text("Someone saved this meanwhile: illegal immigrants.\n", encoding="utf-8")
         return result
 

@@ -260,8 +260,8 @@ def test_a_file_that_disappears_during_the_run(run, tmp_path, monkeypatch):
 
     real_check = engine.check_file
 
-    def check_then_delete(path, matcher, settings):
-        result = real_check(path, matcher, settings)
+    def check_then_delete(path, matcher, settings, **options):
+        result = real_check(path, matcher, settings, **options)
         os.unlink(path)
         return result
 
@@ -1008,3 +1008,17 @@ def test_a_long_sparse_text_gets_the_findings_of_its_parts(default_rules, monkey
         m = matcher.Matcher(default_rules, matcher.Options(language="en"))
         found = [(f.rule, f.match, f.offset) for f in m.check(Document("big.txt", text))]
         assert found == sorted(expected, key=lambda x: x[2]), backend
+
+
+def test_many_small_texts_get_hyperscan_once_they_add_up(monkeypatch):
+    monkeypatch.delenv("TERMLINT_PREFILTER", raising=False)
+    pf = prefilter.Prefilter(TRIGGERS)
+    small = prefilter.LARGE // 4
+    assert [pf.for_size(small) is pf for _ in range(3)] == [True, True, True]
+    fourth = pf.for_size(small)
+    if "hyperscan" in prefilter.available_backends():
+        assert fourth.backend == "hyperscan" and pf.for_size(10) is fourth
+    else:
+        assert fourth is pf
+    chosen = prefilter.Prefilter(TRIGGERS, backend="ahocorasick")
+    assert all(chosen.for_size(small) is chosen for _ in range(8))

@@ -223,8 +223,11 @@ def _check(args: argparse.Namespace) -> int:
     results: list[engine.FileResult] = [engine.FileResult(s.path, skip=s) for s in missing]
     stream = _open_output(args.output)
     color = _use_color(args, stream)
+    # The decoded text of each file is kept only for what reads it again: fixes, the
+    # baseline's fingerprints, SARIF's fix regions (a 1,000-file run need not hold them all).
+    keep = bool(args.fix or args.diff or project.baseline is not None or args.format == "sarif")
     results.extend(_run(paths, matcher, settings, show_progress=args.format == "text" and not args.output,
-                        jobs=args.jobs))
+                        jobs=args.jobs, keep_sources=keep))
     results, known = project.apply_baseline(results)
     fixed: list[tuple[str, int]] = []
     write_errors: list[str] = []
@@ -294,13 +297,13 @@ def _baseline_note(summary: baseline.Summary) -> str:
 
 
 def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Settings, *, show_progress: bool,
-         jobs: int | None = None) -> list[engine.FileResult]:
+         jobs: int | None = None, keep_sources: bool = True) -> list[engine.FileResult]:
     """Check the files, in `jobs` processes when that pays; results in the order of `paths`."""
     from functools import partial
 
     from termlint import parallel
 
-    task = partial(engine.check_file, matcher=matcher, settings=settings)
+    task = partial(engine.check_file, matcher=matcher, settings=settings, keep_source=keep_sources)
     jobs = jobs or parallel.default_jobs()
     progress = show_progress and len(paths) > 1 and sys.stderr.isatty() and not os.environ.get("NO_PROGRESS")
     return parallel.run(paths, task, jobs, progress=_progress_bar if progress else None)

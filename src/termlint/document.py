@@ -51,6 +51,7 @@ class TextLocator:
     def __init__(self, source: str) -> None:
         self._source = source
         self._known: list[int] | None = None  # found when a position is first asked for
+        self._quoted: tuple[int, int, str] = (0, 0, "")  # the last context: one string for its findings
 
     @property
     def _starts(self) -> list[int]:
@@ -80,7 +81,11 @@ class TextLocator:
         file, a 50 MB line), a piece of MAX_CONTEXT characters around the match."""
         line, _ = self.position(start)
         line_start, line_end = clip_context(*self.line_span(line), start, end)
-        return self._source[line_start:line_end], start - line_start
+        lo, hi, quoted = self._quoted
+        if (lo, hi) != (line_start, line_end) or not quoted:
+            quoted = self._source[line_start:line_end]
+            self._quoted = (line_start, line_end, quoted)
+        return quoted, start - line_start
 
     def extra(self, start: int, end: int) -> tuple[tuple[str, Any], ...]:
         return ()

@@ -130,7 +130,17 @@ class Checker(Protocol):
     def check(self, doc: Document) -> list[Finding]: ...
 
 
-def check_file(path: str, matcher: Checker, settings: Settings) -> FileResult:
+def check_file(path: str, matcher: Checker, settings: Settings, *, keep_source: bool = True) -> FileResult:
+    """What checking one file found. Without `keep_source` the result leaves out the file's
+    text and bytes (`decoded`, `data`, `source`), which only fixes, baselines and SARIF
+    read again."""
+    result = _check_file(path, matcher, settings)
+    if keep_source or result.skip is not None:
+        return result
+    return result._replace(decoded=None, data=None, source="")
+
+
+def _check_file(path: str, matcher: Checker, settings: Settings) -> FileResult:
     source = read_source(path, settings)
     display = settings.stdin_filename if path == "-" and settings.stdin_filename else path
     if isinstance(source, files.Skip):

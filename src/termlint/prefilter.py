@@ -19,7 +19,8 @@ too), case-insensitively and with a curly apostrophe read as a straight one:
 
 `auto` takes the backend named by the environment variable `TERMLINT_PREFILTER` if set,
 else the first available of these, in that order, and Hyperscan (when installed) for texts
-of a million characters or more, where its faster scan pays for loading it (bench/README.md
+of a million characters or more, and for every text once a million characters have been
+scanned in all (many files), where its faster scan pays for loading it (bench/README.md
 has the measurements). A backend that fails
 is never fatal: triggers Hyperscan cannot compile (a NUL, a lone surrogate) or an error it
 raises while scanning make the prefilter go on with the next backend, and a text Hyperscan
@@ -51,12 +52,18 @@ class Prefilter:
         self._engine: Any = None  # built on the first scan
         self._chosen = backend != "auto" or bool(_from_environment())
         self._large: Prefilter | None = None
+        self._asked = 0  # characters of the texts for_size was asked about
 
     def for_size(self, size: int) -> Prefilter:
-        """The prefilter for a text of `size` characters. Unless a backend was chosen, a
-        text of LARGE characters or more is scanned with Hyperscan when it is installed:
-        its scan is several times faster, which outweighs loading it (about 30 ms)."""
-        if self._chosen or size < LARGE or self.backend == "hyperscan":
+        """The prefilter for the next text, of `size` characters. Unless a backend was
+        chosen, Hyperscan, when it is installed, scans a text of LARGE characters or more,
+        and every text once this prefilter has been asked for LARGE characters in all (many
+        files): its scan is several times faster, which then outweighs loading it (about
+        30 ms)."""
+        if self._chosen or self.backend == "hyperscan":
+            return self
+        self._asked += size
+        if size < LARGE and self._asked < LARGE:
             return self
         if self._large is None:
             self._large = Prefilter(self.triggers, backend="hyperscan") if _importable("hyperscan") else self
