@@ -43,3 +43,24 @@ def test_seed_exactly_three_warnings_and_nothing_on_mentions(run, seed_arg):
     assert {f["level"] for f in data["findings"]} == {"warning"}
     assert not {9, 36, 72, 80} & {f["line"] for f in data["findings"]}
     assert data["findings"][0]["match"] == "illegal flows of foreign labour forces"
+
+
+def test_the_text_report_is_the_same_whether_its_lines_were_made_ahead_or_not(run, seed_arg):
+    """The CLI has each file's lines made where the file is checked (FileResult.shown);
+    written from the findings alone, the report must not differ by a character."""
+    import io
+
+    from termlint import __version__, engine, report
+    from termlint.matcher import Matcher
+    from termlint.report import text
+
+    matcher = Matcher(engine.load_ruleset(engine.Settings()))
+    result = engine.check_file(seed_arg, matcher, engine.Settings())
+    assert result.findings and result.shown is None
+    ahead = result._replace(shown=text.finding_lines(result.findings))
+    outputs = []
+    for one in (result, ahead):
+        stream = io.StringIO()
+        report.write("text", report.Report((one,), __version__), stream)
+        outputs.append(stream.getvalue())
+    assert outputs[0] == outputs[1] == run(["check", seed_arg]).out

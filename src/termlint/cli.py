@@ -226,8 +226,11 @@ def _check(args: argparse.Namespace) -> int:
     # The decoded text of each file is kept only for what reads it again: fixes, the
     # baseline's fingerprints, SARIF's fix regions (a 1,000-file run need not hold them all).
     keep = bool(args.fix or args.diff or project.baseline is not None or args.format == "sarif")
+    # The text report's lines are made where each file is checked (in parallel) when nothing
+    # changes the findings afterwards (a baseline or fixes do).
+    ahead = args.format == "text" and not (args.fix or args.diff or project.baseline is not None)
     results.extend(_run(paths, matcher, settings, show_progress=args.format == "text" and not args.output,
-                        jobs=args.jobs, keep_sources=keep))
+                        jobs=args.jobs, keep_sources=keep, render=ahead))
     results, known = project.apply_baseline(results)
     fixed: list[tuple[str, int]] = []
     write_errors: list[str] = []
@@ -297,16 +300,27 @@ def _baseline_note(summary: baseline.Summary) -> str:
 
 
 def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Settings, *, show_progress: bool,
-         jobs: int | None = None, keep_sources: bool = True) -> list[engine.FileResult]:
-    """Check the files, in `jobs` processes when that pays; results in the order of `paths`."""
+         jobs: int | None = None, keep_sources: bool = True, render: bool = False) -> list[engine.FileResult]:
+    """Check the files, in `jobs` processes when that pays; results in the order of `paths`.
+    With `render`, each result carries its findings' lines of the text report."""
     from functools import partial
 
     from termlint import parallel
 
-    task = partial(engine.check_file, matcher=matcher, settings=settings, keep_source=keep_sources)
+    task = partial(_check_one, matcher=matcher, settings=settings, keep_source=keep_sources, render=render)
     jobs = jobs or parallel.default_jobs()
     progress = show_progress and len(paths) > 1 and sys.stderr.isatty() and not os.environ.get("NO_PROGRESS")
     return parallel.run(paths, task, jobs, progress=_progress_bar if progress else None)
+
+
+def _check_one(path: str, matcher: engine.Checker, settings: engine.Settings, *, keep_source: bool,
+               render: bool) -> engine.FileResult:
+    result = engine.check_file(path, matcher, settings, keep_source=keep_source)
+    if render and result.findings:
+        from termlint.report import text
+
+        result = result._replace(shown=text.finding_lines(result.findings))
+    return result
 
 
 @contextlib.contextmanager

@@ -612,7 +612,7 @@ class Project:
                 continue
             kept, matched, stale = self.baseline.split(result.path, source_of(result), result.findings)
             counts[result.path] = (matched, stale)
-            out.append(result._replace(findings=tuple(kept)))
+            out.append(result._replace(findings=tuple(kept), shown=None))
         return out, self.baseline.summary(counts)
 
     def excluded(self, path: str) -> str | None:

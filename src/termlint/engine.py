@@ -44,6 +44,9 @@ class FileResult(NamedTuple):
     data: bytes | None = None  # the file's bytes, for binary formats (a .docx to fix or annotate)
     source: str = ""  # the text extracted from a binary format (what fix offsets refer to)
     rule_errors: tuple[files.Skip, ...] = ()  # rules that could not be checked in this file (errors)
+    # The text report's lines for the findings, (text, style), when the reporter made them
+    # ahead (in the process that checked the file); None: made when the report is written.
+    shown: tuple[tuple[str, str], ...] | None = None
 
 
 def load_ruleset(settings: Settings) -> RuleSet:
@@ -219,7 +222,7 @@ def recheck_binary(result: FileResult, data: bytes, matcher: Matcher) -> FileRes
     found = matcher.check(doc)
     kept, used = suppress.apply(found, doc.directives)
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
-    return result._replace(findings=tuple(kept), data=data, source=doc.source, directives=doc.directives,
+    return result._replace(findings=tuple(kept), shown=None, data=data, source=doc.source, directives=doc.directives,
                            unused=unused, suppressed=len(found) - len(kept))
 
 
@@ -272,5 +275,5 @@ def recheck(result: FileResult, text: str, matcher: Matcher) -> FileResult:
     found = matcher.check(doc)
     kept, used = suppress.apply(found, doc.directives)
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
-    return result._replace(findings=tuple(kept), decoded=result.decoded._replace(text=text),
+    return result._replace(findings=tuple(kept), shown=None, decoded=result.decoded._replace(text=text),
                            directives=doc.directives, unused=unused, suppressed=len(found) - len(kept))

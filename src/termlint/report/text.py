@@ -10,6 +10,7 @@ Colour comes from `rich`, and only when the CLI asks for it (a terminal, no NO_C
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import IO, Any
 
 import regex
@@ -30,8 +31,10 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
             lines.append((f"{result.skip.path}: {kind}: {result.skip.reason}", style))
         for problem in result.rule_errors:
             lines.append((f"{problem.path}: error: {problem.reason}", "magenta"))
-        for finding in result.findings:
-            lines.extend(_finding(finding))
+        if result.shown is not None:
+            lines.extend(result.shown)
+        else:
+            lines.extend(finding_lines(result.findings))
         if report.unused_suppressions:
             for d in result.unused:
                 rules = ", ".join(d.rules) or "all rules"
@@ -49,6 +52,12 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
     console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
     for text, style in lines:
         console.print(Text(text, style=style) if style else Text(text))
+
+
+def finding_lines(findings: Iterable[Finding]) -> tuple[tuple[str, str], ...]:
+    """The report's lines for some findings, (text, style): what `write` shows of them.
+    Pure, so that the processes that check files can make them (see FileResult.shown)."""
+    return tuple(line for f in findings for line in _finding(f))
 
 
 def _finding(f: Finding) -> list[tuple[str, str]]:
