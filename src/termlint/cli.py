@@ -307,8 +307,10 @@ def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Setting
 
     from termlint import parallel
 
-    task = partial(_check_one, matcher=matcher, settings=settings, keep_source=keep_sources, render=render)
     jobs = jobs or parallel.default_jobs()
+    # Lines made ahead only pay where other processes make them; here they would be kept.
+    render = render and parallel.worth_it(paths, jobs)
+    task = partial(_check_one, matcher=matcher, settings=settings, keep_source=keep_sources, render=render)
     progress = show_progress and len(paths) > 1 and sys.stderr.isatty() and not os.environ.get("NO_PROGRESS")
     return parallel.run(paths, task, jobs, progress=_progress_bar if progress else None)
 

@@ -127,9 +127,19 @@ class Matcher:
             return Checked([], [])
         index = TextIndex(text, nuances.marks_for(doc))
         timeouts: list[RuleTimeout] = []
-        candidates = self._candidates(index, doc, timeouts=timeouts)
-        kept = _resolve_overlaps(candidates, self.rules)
-        findings = [self._finding(doc, index, c) for c in kept]
+        findings: list[Finding] = []
+        if self._always:
+            # A pattern without triggers searches the whole text: its matches are weighed
+            # against every other before any finding is made.
+            kept = _resolve_overlaps(self._candidates(index, doc, timeouts=timeouts), self.rules)
+            index.forget()  # findings need the sentences of a few candidates only (see _finding)
+            findings = [self._finding(doc, index, c) for c in kept]
+        else:
+            # Matches overlap only within a paragraph: each paragraph's become findings
+            # at once, so that a long text never holds all its candidates.
+            for para, group in self._by_paragraph(index, doc, self.options, _Run(set(), timeouts)):
+                findings.extend(self._finding(doc, index, c) for c in _resolve_overlaps(group, self.rules))
+                index.forget(para)
         findings.sort(key=lambda f: f.sort_key)
         for i, t in enumerate(timeouts):
             at = doc.span_to_source(t.offset, t.offset)[0]
@@ -158,10 +168,22 @@ class Matcher:
         sentence comes again (boilerplate, standard paragraphs). Conditions that look
         at the whole paragraph or document are checked for each occurrence."""
         opts = options or self.options
+        run = _Run(set(), timeouts)  # rules whose own pattern ran out of time go in run.failed
+        out = [c for _, group in self._by_paragraph(index, doc, opts, run) for c in group]
         text = index.text
         state = _DocLanguage(text, self.languages)
-        out: list[Candidate] = []
-        failed: set[int] = set()  # rules whose own pattern ran out of time
+        for ri, ti in self._always:
+            if ri not in run.failed:
+                out.extend(self._raw_matches(index, Paragraph(0, len(text)), ri, ti, opts, run.failed, timeouts,
+                                             state, check_language=True))
+        return out
+
+    def _by_paragraph(self, index: TextIndex, doc: Document, opts: Options,
+                      run: _Run) -> Iterator[tuple[Paragraph, list[Candidate]]]:
+        """The candidates of the terms with triggers, paragraph by paragraph, in order
+        (each paragraph where a trigger occurs, with or without candidates)."""
+        text = index.text
+        state = _DocLanguage(text, self.languages)
         hits = self._hits(text)
         hit = next(hits, None)
         while hit is not None:
@@ -177,23 +199,20 @@ class Matcher:
                 if k < len(sentences) and end <= sentences[k][1]:
                     present[k].add(trigger)
                 hit = next(hits, None)
+            group: list[Candidate] = []
             if not any(present):
+                yield para, group
                 continue
             pieces = [text[a:b] for a, b in sentences]
             lang = self._language(pieces, sentences, para, opts, state)
             spans = index.set_apart(para)
-            run = _Run(failed, timeouts)
             for (a, b), piece, trig in zip(sentences, pieces, present, strict=False):
                 if not trig:
                     continue
                 users = self._users_for(frozenset(trig), lang)
                 if users.pairs:
-                    out.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run))
-        for ri, ti in self._always:
-            if ri not in failed:
-                out.extend(self._raw_matches(index, Paragraph(0, len(text)), ri, ti, opts, failed, timeouts,
-                                             state, check_language=True))
-        return out
+                    group.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run))
+            yield para, group
 
     def _hits(self, text: str) -> Iterator[tuple[int, int, int]]:
         """Every occurrence of every trigger, in order of position, found _CHUNK characters
@@ -232,7 +251,7 @@ class Matcher:
             start, end = a + entry.start, a + entry.end
             if entry.pending and not _pending_hold(entry.pending, index, start, end, para):
                 continue
-            groups = {name: (a + s, a + e) for name, s, e in entry.groups}
+            groups = {name: (a + s, a + e) for name, s, e in entry.groups} if entry.groups else _NO_GROUPS
             out.append(Candidate(entry.rule_index, start, end, groups, entry.quoted, (a, b),
                                  (key, number) if reusable else None))
         return out
@@ -541,6 +560,7 @@ class _DocLanguage:
 _CHUNK = 1 << 16  # text scanned for triggers in one go
 
 
+_NO_GROUPS: dict[str, tuple[int, int]] = {}  # shared by the many candidates without named groups; never changed
 _MEMO_LIMIT = 200_000  # entries kept per memo before it starts afresh (bounded memory)
 
 

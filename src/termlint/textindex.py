@@ -217,6 +217,16 @@ class TextIndex:
         self._mark_starts: list[int] = []
         self._long_marks: list[Mark] = []
 
+    def forget(self, para: Paragraph | None = None) -> None:
+        """Let go of what was worked out about the sentences and quotations of a paragraph
+        (of all paragraphs, without one): a long text's take a fair share of memory. It
+        is worked out again if asked for."""
+        if para is None:
+            self._quotes, self._quote_marks, self._sentences, self._all_ends, self._titles = {}, None, {}, None, {}
+            return
+        for cache in (self._quotes, self._sentences, self._titles):
+            cache.pop(para.start, None)
+
     # -- paragraphs ----------------------------------------------------------------
 
     def paragraph(self, pos: int) -> Paragraph:

@@ -10,7 +10,7 @@ Colour comes from `rich`, and only when the CLI asks for it (a terminal, no NO_C
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 import regex
@@ -18,40 +18,60 @@ import regex
 from termlint.findings import Finding, Level
 
 _WINDOW = 48
+_BATCH = 256  # findings (or lines made ahead) written at a time
 _RTL = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 
 
 def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
-    lines: list[tuple[str, str]] = []  # (text, style)
+    """Write the report a few hundred findings at a time (a report of many is never held whole)."""
+    emit = _plain(stream) if not color else _colored(stream)
     for result in report.results:
+        lines: list[tuple[str, str]] = []  # (text, style)
         if result.skip is not None:
             kind = "error" if result.skip.error else "notice"
             style = "magenta" if result.skip.error else "dim"
             lines.append((f"{result.skip.path}: {kind}: {result.skip.reason}", style))
         for problem in result.rule_errors:
             lines.append((f"{problem.path}: error: {problem.reason}", "magenta"))
+        emit(lines)
+        lines = []
         if result.shown is not None:
-            lines.extend(result.shown)
+            for k in range(0, len(result.shown), _BATCH):
+                emit(list(result.shown[k : k + _BATCH]))
         else:
-            lines.extend(finding_lines(result.findings))
+            for k in range(0, len(result.findings), _BATCH):
+                emit(list(finding_lines(result.findings[k : k + _BATCH])))
         if report.unused_suppressions:
             for d in result.unused:
                 rules = ", ".join(d.rules) or "all rules"
                 message = f"unused suppression ({rules}): it no longer matches anything"
                 lines.append((f"{result.path}:{d.line}: {message}", "magenta"))
-    for path, count in report.fixed:
-        lines.append((f"Fixed {count} {'problem' if count == 1 else 'problems'} in {path}", "green"))
-    lines.append((_summary(report), "bold"))
-    if not color:
-        stream.write("".join(text + "\n" for text, _ in lines))
-        return
+        emit(lines)
+    last = [(f"Fixed {count} {'problem' if count == 1 else 'problems'} in {path}", "green")
+            for path, count in report.fixed]
+    emit([*last, (_summary(report), "bold")])
+
+
+def _plain(stream: IO[str]) -> Callable[[list[tuple[str, str]]], None]:
+    def emit(lines: list[tuple[str, str]]) -> None:
+        if lines:
+            stream.write("".join(text + "\n" for text, _ in lines))
+
+    return emit
+
+
+def _colored(stream: IO[str]) -> Callable[[list[tuple[str, str]]], None]:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
-    for text, style in lines:
-        console.print(Text(text, style=style) if style else Text(text))
+
+    def emit(lines: list[tuple[str, str]]) -> None:
+        for text, style in lines:
+            console.print(Text(text, style=style) if style else Text(text))
+
+    return emit
 
 
 def finding_lines(findings: Iterable[Finding]) -> tuple[tuple[str, str], ...]:
