@@ -14,8 +14,6 @@ Pure functions and values; the CLI reads and writes the file.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,6 +56,8 @@ def context_hash(text: str, start: int, end: int) -> str:
     before = _WORD.findall(head)[-WORDS:]
     after = _WORD.findall(tail)[:WORDS]
     joined = " ".join(before).casefold() + "\x1f" + " ".join(after).casefold()
+    import hashlib  # imported when a baseline is read or written: most runs have none
+
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
@@ -173,11 +173,15 @@ def dumps(baseline: Baseline, version: str) -> str:
             for k, n in items
         ],
     }
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def loads(text: str, path: str) -> Baseline:
     """Parse a baseline file; a malformed one is a `ConfigError` naming it."""
+    import json
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

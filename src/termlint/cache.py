@@ -99,7 +99,10 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _digest(*parts: bytes) -> str:
-    from hashlib import blake2b
+    try:
+        from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL (5 ms)
+    except ImportError:  # pragma: no cover - another Python
+        from hashlib import blake2b
 
     h = blake2b(digest_size=20)
     for part in parts:

@@ -7,7 +7,6 @@ Every problem is a `RuleError` naming the file, line, rule id and field.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -157,14 +156,6 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise RuleError(str(path), None, "no such rule file or folder")
     return out
-
-
-def fingerprint(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 # -- loading --------------------------------------------------------------------------
