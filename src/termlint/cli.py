@@ -348,7 +348,10 @@ def _check_one(path: str, matcher: engine.Checker, settings: engine.Settings, *,
     if render and result.findings:
         from termlint.report import text
 
-        result = result._replace(shown=text.finding_lines(result.findings))
+        # The lines quote what the report shows of each context: the findings, sent back
+        # to the main process for the summary and exit code, need not carry it again.
+        result = result._replace(shown=text.finding_lines(result.findings),
+                                 findings=tuple(f._replace(context="", context_start=0) for f in result.findings))
     return result
 
 
