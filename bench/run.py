@@ -252,6 +252,7 @@ def plan(out: Path, runs: int, quick: bool, slow_runs: int) -> tuple[list[Job], 
     big = only_file(corpus(out, f"one-{big_kb // 1024}mib", 1, big_kb))
     tenth = only_file(corpus(out, f"one-{big_kb // 10240 or 1}mib-tenth", 1, big_kb // 10))
     small = only_file(corpus(out, "small-md", 1, 2, "md"))
+    marked = with_markup(out, small)
     plain = trigger_free(out, big_kb * 1024)
     every, english = configs(out)
     extra = generated_rules(out)
@@ -285,6 +286,7 @@ def plan(out: Path, runs: int, quick: bool, slow_runs: int) -> tuple[list[Job], 
         Job("small", "python -c pass", (sys.executable, "-c", "pass"), runs * 2),
         Job("small", "termlint", (*all_rules, str(small)), runs * 2),
         Job("small", "termlint English only", (*en_rules, str(small)), runs * 2),
+        Job("small", "termlint, the same text with markup", (*all_rules, str(marked)), runs * 2),
     ]
     for name, argv, slow in peers:
         jobs.append(Job("many", name, (*argv, *files), slow_runs if slow else runs))
@@ -295,6 +297,20 @@ def plan(out: Path, runs: int, quick: bool, slow_runs: int) -> tuple[list[Job], 
              "plain": plain.stat().st_size, "small": small.stat().st_size, "files": n_files,
              "big_path": big, "plain_path": plain}
     return jobs, sizes
+
+
+def with_markup(out: Path, small: Path) -> Path:
+    """The small draft with a heading, emphasis and a list item: a Markdown file that the
+    parser must read (a draft of plain paragraphs is read without it)."""
+    folder = out / "corpus" / "small-md-markup"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = small.read_text(encoding="utf-8")
+    first, _, rest = text.partition(" ")
+    marked = f"# Draft\n\n*{first}* {rest}\n- One point of the list.\n"
+    path = folder / small.name
+    if not path.exists() or path.read_text(encoding="utf-8") != marked:
+        path.write_text(marked, encoding="utf-8")
+    return path
 
 
 def _size(folder: Path) -> int:

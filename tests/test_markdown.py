@@ -1,6 +1,9 @@
 """Markdown: code, link targets, HTML comments and front matter are not prose."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from termlint.adapters import markdown
 from termlint.document import HARD
 from termlint.matcher import Matcher, Options
@@ -63,3 +66,25 @@ def test_headings_are_prose(default_rules):
 
 def test_hard_boundary_character():
     assert HARD not in markdown.prose("plain paragraph\n")
+
+
+# Characters of plain prose and of Markdown, and the white space between them: texts made of
+# them are sometimes plain paragraphs (read without the parser) and often not.
+_PROSE = "aB1 .,;:!?()'\"-+=)“”é中"
+_MARKUP_CHARS = "*_`[]<>&|~#\\\t\u00a0\r"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_PROSE, " ", "  ", "    ", "\n", "\n\n", " \n", "1.", "2)", "- ", "+ ", "==",
+                                 *_MARKUP_CHARS]), max_size=40).map("".join))
+def test_plain_paragraphs_read_without_the_parser_as_the_parser_reads_them(source):
+    """The shortcut for text that is only paragraphs gives the parser's prose view exactly."""
+    assert markdown.prose(source) == markdown._parsed(source)
+
+
+def test_a_plain_draft_takes_the_shortcut_and_markup_does_not():
+    plain = "Migrants in an irregular situation.\n\n  A second paragraph,\nstill the second.  \n"
+    assert markdown._MARKUP.search(plain) is None
+    assert markdown.prose(plain) == markdown._parsed(plain)
+    for marked in ("Some *emphasis*.", "# Heading", "1. item", "    code", "a | b", "x &amp; y", "Tab\there"):
+        assert markdown._MARKUP.search(marked) is not None, marked

@@ -9,8 +9,9 @@ the prose view is also an offset in the source, and a fix edits the source direc
 """
 from __future__ import annotations
 
+from typing import Any
+
 import regex
-from markdown_it import MarkdownIt
 
 from termlint import directives
 from termlint.document import HARD, SOFT, Document
@@ -20,10 +21,24 @@ from termlint.errors import TermlintError
 # leave the text inside unread; 100 is still far from Python's recursion limit. Deeper
 # than that, markdown-it stops reading, so such a file is refused rather than half checked.
 _MAX_NESTING = 100
-_PARSER = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").enable("strikethrough")
-# Keep entities and backslash escapes as tokens of their own: joined into the text around
-# them, that text is no longer found in the source, and the whole paragraph went unchecked.
-_PARSER.disable("text_join")
+_PARSERS: list[Any] = []
+# Text in which markdown-it could find nothing but paragraphs: none of the characters of
+# inline markup, entities, escapes, HTML or tables; no line that could open a heading, a
+# list, a quotation, a rule, code or front matter; only spaces and LF as white space.
+# Its prose view is worked out without the parser (and without importing it).
+_MARKUP = regex.compile(r"[\\`*_\[\]<>&|~#\x00]|^ {0,3}(?:[-+=]|\d{1,9}[.)])|^ {4}|[^\S \n]", regex.MULTILINE)
+
+
+def _parser() -> Any:
+    if not _PARSERS:
+        from markdown_it import MarkdownIt
+
+        parser = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").enable("strikethrough")
+        # Keep entities and backslash escapes as tokens of their own: joined into the text around
+        # them, that text is no longer found in the source, and the whole paragraph went unchecked.
+        parser.disable("text_join")
+        _PARSERS.append(parser)
+    return _PARSERS[0]
 _FRONT_MATTER = regex.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.DOTALL | regex.MULTILINE
 )
@@ -38,6 +53,28 @@ def read(path: str, payload: str | bytes) -> Document:
 
 def prose(source: str) -> str:
     """The prose view of a Markdown source (same length, markup masked)."""
+    if _MARKUP.search(source) is None:
+        return _paragraphs_only(source)
+    return _parsed(source)
+
+
+def _paragraphs_only(source: str) -> str:
+    """The prose view of a source that is paragraphs of plain text (see _MARKUP), as the
+    parser would give it: the lines of each paragraph as they are, except the spaces
+    after its last line; spaces outside paragraphs (blank lines) are hard boundaries."""
+    lines = source.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        kept = line.rstrip(" ")
+        if not kept:
+            out.append(HARD * len(line))
+            continue
+        last = i + 1 == len(lines) or not lines[i + 1].strip(" ")
+        out.append(kept + HARD * (len(line) - len(kept)) if last else line)
+    return "\n".join(out)
+
+
+def _parsed(source: str) -> str:
     line_starts = _line_starts(source)
     start_line = 0
     fm = _FRONT_MATTER.match(source)
@@ -45,7 +82,7 @@ def prose(source: str) -> str:
         start_line = source.count("\n", 0, fm.end()) + 1
     pieces: list[str] = []
     cursor = 0
-    tokens = _PARSER.parse(source)
+    tokens = _parser().parse(source)
     if any(t.level >= _MAX_NESTING - 1 for t in tokens):
         raise TermlintError(f"nested more than {_MAX_NESTING} levels deep (quotations, lists); not checked")
     for token in tokens:
