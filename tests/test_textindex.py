@@ -1,0 +1,55 @@
+"""The quick ways of finding paragraphs, lines and quotation marks give what the patterns
+they stand in for give (property tests over text made of the characters that matter)."""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termlint import document, textindex
+
+_PIECES = ["a", "Bc", " ", "\t", "\u00a0", "\n", "\r", "\r\n", "\x00", "\x00\x00", ".", "“", "”", "'", "’", "«",
+           "»", "「", "」", '"', "中"]
+texts = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts)
+def test_paragraph_starts_are_the_ends_of_the_paragraph_breaks(text):
+    expected = [0, *(m.end() for m in textindex._PARA_BREAK.finditer(text))]
+    assert textindex.paragraph_starts(text) == expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts)
+def test_line_starts_follow_every_kind_of_line_end(text):
+    assert document.line_starts(text) == [0, *(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts)
+def test_quotation_marks_are_all_found_in_order(text):
+    assert textindex.quote_marks(text) == [m.start() for m in textindex._QUOTE_MARK.finditer(text)]
+
+
+def test_a_long_text_without_line_feeds_only_is_handled_by_the_pattern():
+    text = "One.\r\n\r\nTwo.\n \nThree.\x00\x00Four."
+    assert textindex.paragraph_starts(text) == [0, 8, 15, 23]
+
+
+def test_triggers_are_the_rare_words_of_a_term():
+    """A term is found by its rarest literal: not a short stem that common words share
+    (army → "arm", in farm and harm), nor the topic's own words ("migration")."""
+    from termlint.patterns import Compiler
+
+    en = Compiler("en", {})
+    army = en.compile("army|armies")
+    assert "arm" not in army.triggers and army.triggers
+    assert all(len(t) >= 4 for t in army.triggers)
+    migration = en.compile("illegal|unlawful migration")
+    assert "migration" not in migration.triggers
+    assert {"illegal", "unlawful"} <= set(migration.triggers)
+    compiled = regex.compile(migration.pattern, regex.IGNORECASE)
+    for sentence in ("Illegal migration rose.", "unlawful migration", "ILLEGAL MIGRATION"):
+        match = compiled.search(sentence)
+        assert match and any(t in match.group().lower() for t in migration.triggers)
