@@ -14,6 +14,7 @@ Nothing here reads files or prints.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -217,16 +218,19 @@ class Matcher:
     def _hits(self, text: str) -> Iterator[tuple[int, int, int]]:
         """Every occurrence of every trigger, in order of position, found _CHUNK characters
         at a time (a long text never holds all its hits at once)."""
+        return itertools.chain.from_iterable(self._hit_lists(text))
+
+    def _hit_lists(self, text: str) -> Iterator[list[tuple[int, int, int]]]:
         overlap = self._longest_trigger
         prefilter = self.prefilter.for_size(len(text))
         n = len(text)
+        if n <= _CHUNK:
+            yield prefilter.scan(text)
+            return
         for lo in range(0, n, _CHUNK):
             hi = min(n, lo + _CHUNK)
-            window = text[lo : min(n, hi + overlap)] if lo or hi + overlap < n else text
-            for start, end, trigger in prefilter.scan(window):
-                if start >= hi - lo:
-                    break
-                yield lo + start, lo + end, trigger
+            hits = prefilter.scan(text[lo : min(n, hi + overlap)])
+            yield [(lo + start, lo + end, trigger) for start, end, trigger in hits if start < hi - lo]
 
     def _sentence(
         self, index: TextIndex, para: Paragraph, a: int, b: int, piece: str,
