@@ -211,7 +211,9 @@ def configs(out: Path) -> tuple[Path, Path]:
 
 
 def generated_rules(out: Path, copies: int = 9) -> Path:
-    """`copies` copies of every bundled rule, each word of its terms made up."""
+    """`copies` copies of every bundled rule, each word of its terms made up, and so each
+    word of the word lists its terms use (copied under new names): like most rules of a
+    large rule set, they find nothing in a given text."""
     import regex
     import yaml
 
@@ -221,22 +223,32 @@ def generated_rules(out: Path, copies: int = 9) -> Path:
     folder = out / f"rules-x{copies + 1}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    word = regex.compile(r"(?<![@%:\w])(\p{L}[\p{L}\p{M}'’\-]*)(?![\w:])")
+    # A word, not a list reference (@name), a placeholder (%name) or a group label (head:).
+    word = regex.compile(r"(?<![@%\w])(\p{L}[\p{L}\p{M}'’\-]*)(?![\w:])")
+    reference = regex.compile(r"@(\w+)")
     for path in rules.bundled_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not data.get("rules"):
             continue
+        names = set(data.get("lists") or {})
         for k in range(1, copies + 1):
             tag = "zq" + "abcdefghijklmnopqrstuvwxyz"[k % 26] * 2
+
+            def made_up(text: str, tag: str = tag, names: set[str] = names) -> str:
+                text = word.sub(r"\g<1>" + tag, text)
+                return reference.sub(lambda m: f"@{m.group(1)}_{tag}" if m.group(1) in names else m.group(0), text)
+
+            lists = {f"{name}_{tag}": [made_up(str(w)) for w in entries]
+                     for name, entries in (data.get("lists") or {}).items()}
             made = []
             for rule in data["rules"]:
                 if "terms" not in rule:
                     continue  # raw patterns: leave them to the bundled copy
                 copy = dict(rule)
                 copy["id"] = f"{rule['id']}-gen{k}"
-                copy["terms"] = [word.sub(r"\g<1>" + tag, str(t)) for t in rule["terms"]]
+                copy["terms"] = [made_up(str(t)) for t in rule["terms"]]
                 made.append(copy)
-            doc = {"language": data["language"], "rules": made}
+            doc = {"language": data["language"], "lists": lists, "rules": made}
             (folder / f"{path.stem}-gen{k}.yaml").write_text(
                 yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder

@@ -574,7 +574,8 @@ class Project:
         """Every rule that runs on the run's settings or on one of `paths`; the run's own
         version (level) of a rule first."""
         found: dict[str, Rule] = {}
-        for settings in (self.base, *(self.settings_for(p) for p in paths)):
+        # Each distinct setting once: a thousand files usually share one or two.
+        for settings in dict.fromkeys((self.base, *(self.settings_for(p) for p in paths))):
             allowed = settings.languages
             for rule in self.ruleset_for_settings(settings).rules:
                 if allowed is None or rule.language in allowed:
