@@ -193,3 +193,15 @@ def test_json_report_matches_its_schema(run, tmp_path):
     jsonschema.validate(data, schema)
     assert data["summary"]["skipped"][0]["error"] is False
     assert len(data["findings"]) == 2
+
+
+def test_help_is_wrapped_to_the_terminal_width_given_by_columns(run, monkeypatch):
+    description = "Check migration texts for terminology"
+    for columns, widest in (("50", 48), ("200", 198)):
+        monkeypatch.setenv("COLUMNS", columns)
+        r = run(["--help"])
+        lines = r.out.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith(description))
+        paragraph = lines[start : lines.index("", start)]
+        assert max(map(len, paragraph)) <= widest
+        assert (len(paragraph) == 1) == (columns == "200")

@@ -65,7 +65,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _columns() -> int:
     try:
-        return int(os.environ["COLUMNS"])
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
     except (KeyError, ValueError):
         pass
     try:

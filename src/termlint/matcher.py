@@ -107,7 +107,7 @@ class Matcher:
         self._only_language = outcomes.pop() if len(outcomes) == 1 else None
         self._flagged: dict[tuple[str, str], bool] = {}
         self._longest_trigger = max(map(len, triggers), default=0)
-        # Memos, keyed by text (bounded): what a sentence holds, says and gives.
+        # Memos, keyed by text (bounded): what a sentence says (language evidence) and gives.
         self._evidences: dict[str, langid.Evidence] = {}
         self._term_sets: dict[tuple[frozenset[int], str], _Users] = {}
         self._memo_generation = 0
@@ -138,7 +138,8 @@ class Matcher:
         else:
             # Matches overlap only within a paragraph: each paragraph's become findings
             # at once, so that a long text never holds all its candidates.
-            for para, group in self._by_paragraph(index, doc, self.options, _Run(set(), timeouts)):
+            state = _DocLanguage(text, self.languages)
+            for para, group in self._by_paragraph(index, self.options, _Run(set(), timeouts), state):
                 findings.extend(self._finding(doc, index, c) for c in _resolve_overlaps(group, self.rules))
                 index.forget(para)
         findings.sort(key=lambda f: f.sort_key)
@@ -170,21 +171,20 @@ class Matcher:
         at the whole paragraph or document are checked for each occurrence."""
         opts = options or self.options
         run = _Run(set(), timeouts)  # rules whose own pattern ran out of time go in run.failed
-        out = [c for _, group in self._by_paragraph(index, doc, opts, run) for c in group]
         text = index.text
         state = _DocLanguage(text, self.languages)
+        out = [c for _, group in self._by_paragraph(index, opts, run, state) for c in group]
         for ri, ti in self._always:
             if ri not in run.failed:
                 out.extend(self._raw_matches(index, Paragraph(0, len(text)), ri, ti, opts, run.failed, timeouts,
                                              state, check_language=True))
         return out
 
-    def _by_paragraph(self, index: TextIndex, doc: Document, opts: Options,
-                      run: _Run) -> Iterator[tuple[Paragraph, list[Candidate]]]:
+    def _by_paragraph(self, index: TextIndex, opts: Options, run: _Run,
+                      state: _DocLanguage) -> Iterator[tuple[Paragraph, list[Candidate]]]:
         """The candidates of the terms with triggers, paragraph by paragraph, in order
         (each paragraph where a trigger occurs, with or without candidates)."""
         text = index.text
-        state = _DocLanguage(text, self.languages)
         hits = self._hits(text)
         hit = next(hits, None)
         while hit is not None:

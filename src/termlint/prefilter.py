@@ -92,56 +92,6 @@ class Prefilter:
             return self._scan_ahocorasick(text)
         return self._scan_find(text)
 
-    def present(self, text: str) -> frozenset[int]:
-        """The triggers that occur in `text` (each once), as trigger indexes."""
-        if not self.triggers or not text:
-            return frozenset()
-        self._ready()
-        if self.backend == "hyperscan":
-            found: set[int] = set()
-
-            def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
-                found.add(index)
-
-            try:
-                self._engine.scan(text.replace("’", "'").encode("utf-8"), match_event_handler=on_match)
-                return frozenset(found)
-            except UnicodeEncodeError:
-                pass
-            except Exception as exc:
-                if type(exc).__module__ != "hyperscan":
-                    raise
-                self._fall_back()
-                return self.present(text)
-        if self.backend == "ahocorasick":
-            return frozenset(index for _, index in self._engine.iter(_folded(text)))
-        low = _folded(text)
-        return frozenset(i for i, trigger in enumerate(self.triggers) if trigger in low)
-
-    def any_in(self, text: str, start: int, end: int) -> bool:
-        """Whether some trigger occurs in text[start:end] (stops at the first one)."""
-        if not self.triggers or end <= start:
-            return False
-        self._ready()
-        piece = text[start:end]
-        if self.backend == "hyperscan":
-            try:
-                self._engine.scan(piece.replace("’", "'").encode("utf-8"), match_event_handler=_stop)
-                return False
-            except UnicodeEncodeError:
-                pass
-            except Exception as exc:
-                if type(exc).__name__ == "ScanTerminated":
-                    return True
-                if type(exc).__module__ != "hyperscan":
-                    raise
-                self._fall_back()
-                return self.any_in(text, start, end)
-        if self.backend == "ahocorasick":
-            return next(self._engine.iter(_folded(piece)), None) is not None
-        low = _folded(piece)
-        return any(trigger in low for trigger in self.triggers)
-
     def _ready(self) -> None:
         while self._engine is None and self.backend != "find":
             try:
@@ -211,10 +161,6 @@ class Prefilter:
                 hits.append((char_pos - lengths[index], char_pos, index))
         hits.sort()
         return hits
-
-
-def _stop(*args: object) -> bool:
-    return True  # Hyperscan: halt at the first match
 
 
 def _folded(text: str) -> str:
