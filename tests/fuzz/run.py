@@ -134,14 +134,7 @@ def damaged_docx_target(examples: int) -> None:
         for info in src.infolist():
             out.writestr(info.filename, src.read(info))
 
-    @_settings(examples)
-    @given(st.one_of(_damaged(original), _damaged(stored.getvalue())))
-    def prop(data: bytes) -> None:
-        doc = props.read("docx", "fuzz.docx", data)
-        if doc is not None:
-            props.check_document(doc)
-
-    prop()
+    _run_damaged("docx", st.one_of(_damaged(original), _damaged(stored.getvalue())), examples)
 
 
 def damaged_pdf_target(examples: int) -> None:
@@ -149,10 +142,16 @@ def damaged_pdf_target(examples: int) -> None:
 
     original = pdf([["Police detained illegal immigrants", "at the port."], ["A flood of migrants."]])
 
+    _run_damaged("pdf", _damaged(original), examples)
+
+
+def _run_damaged(fmt: str, files: st.SearchStrategy[bytes], examples: int) -> None:
+    """Damaged files of a binary format: read without a crash, and what is read holds together."""
+
     @_settings(examples)
-    @given(_damaged(original))
+    @given(files)
     def prop(data: bytes) -> None:
-        doc = props.read("pdf", "fuzz.pdf", data)
+        doc = props.read(fmt, f"fuzz.{fmt}", data)
         if doc is not None:
             props.check_document(doc)
 
