@@ -112,3 +112,26 @@ def test_jobs_must_be_a_positive_number(run, tmp_path):
         r = run(["check", "-j", bad, str(tmp_path)])
         assert r.code == 2
         assert "jobs" in r.err
+
+
+def test_report_lines_are_made_ahead_only_in_worker_processes(tmp_path):
+    """A file checked in the main process keeps its findings whole; in a worker its text
+    report lines come made and the findings leave out the context those lines quote."""
+    from functools import partial
+
+    from termlint import cli, engine
+
+    path = tmp_path / "a.txt"
+    path.write_text("Police detained illegal immigrants at the port.\n", encoding="utf-8")
+    settings = engine.Settings()
+    matcher = engine.matcher_for(engine.load_ruleset(settings), settings)
+    task = partial(cli._check_one, matcher=matcher, settings=settings, keep_source=False, render=True)
+    here = task(str(path))
+    assert here.shown is None and here.findings[0].context
+    parallel._set_task(task)
+    try:
+        there = task(str(path))
+    finally:
+        parallel._set_task(None)  # type: ignore[arg-type]
+    assert there.shown and not there.findings[0].context
+    assert [f.rule for f in there.findings] == [f.rule for f in here.findings]

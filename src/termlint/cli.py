@@ -331,14 +331,13 @@ def _baseline_note(summary: baseline.Summary) -> str:
 def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Settings, *, show_progress: bool,
          jobs: int | None = None, keep_sources: bool = True, render: bool = False) -> list[engine.FileResult]:
     """Check the files, in `jobs` processes when that pays; results in the order of `paths`.
-    With `render`, each result carries its findings' lines of the text report."""
+    With `render`, each result checked in a worker process carries its findings' lines of
+    the text report (made there, in parallel)."""
     from functools import partial
 
     from termlint import parallel
 
     jobs = jobs or parallel.default_jobs()
-    # Lines made ahead only pay where other processes make them; here they would be kept.
-    render = render and parallel.worth_it(paths, jobs)
     task = partial(_check_one, matcher=matcher, settings=settings, keep_source=keep_sources, render=render)
     progress = show_progress and len(paths) > 1 and sys.stderr.isatty() and not os.environ.get("NO_PROGRESS")
     return parallel.run(paths, task, jobs, progress=_progress_bar if progress else None)
@@ -346,8 +345,11 @@ def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Setting
 
 def _check_one(path: str, matcher: engine.Checker, settings: engine.Settings, *, keep_source: bool,
                render: bool) -> engine.FileResult:
+    from termlint import parallel
+
     result = engine.check_file(path, matcher, settings, keep_source=keep_source)
-    if render and result.findings:
+    # Lines made ahead only pay where another process makes them; here they would be kept.
+    if render and result.findings and parallel.in_worker():
         from termlint.report import text
 
         # The lines quote what the report shows of each context: the findings, sent back

@@ -119,6 +119,11 @@ def _set_task(task: Callable[[str], Any]) -> None:
     _task = task
 
 
+def in_worker() -> bool:
+    """Whether this process is one of `run`'s workers."""
+    return _task is not None
+
+
 def _call(path: str) -> Any:
     assert _task is not None, "worker started without a task"
     return _task(path)
