@@ -135,3 +135,34 @@ def test_report_lines_are_made_ahead_only_in_worker_processes(tmp_path):
         parallel._set_task(None)  # type: ignore[arg-type]
     assert there.shown and not there.findings[0].context
     assert [f.rule for f in there.findings] == [f.rule for f in here.findings]
+    assert [f.level for f in there.findings] == [f.level for f in here.findings]
+    assert not there.findings[0].message and there.findings[0].fix is None
+
+
+def test_plain_report_lines_cross_as_one_string_with_the_same_text(tmp_path):
+    """Without colours a worker sends one string per file: the report reads the same."""
+    import io
+    from functools import partial
+
+    from termlint import cli, engine, report
+
+    path = tmp_path / "a.txt"
+    path.write_text("Police detained illegal immigrants.\n\nA flood of migrants, said the minister.\n",
+                    encoding="utf-8")
+    settings = engine.Settings()
+    matcher = engine.matcher_for(engine.load_ruleset(settings), settings)
+    here = cli._check_one(str(path), matcher, settings, keep_source=False, render=True)
+    task = partial(cli._check_one, matcher=matcher, settings=settings, keep_source=False, render=True,
+                   plain=True)
+    parallel._set_task(task)
+    try:
+        there = task(str(path))
+    finally:
+        parallel._set_task(None)  # type: ignore[arg-type]
+    assert there.shown is not None and len(there.shown) == 1 and len(here.findings) == 2
+    outs = []
+    for result in (here, there):
+        stream = io.StringIO()
+        report.write("text", report.Report((result,), "0"), stream)
+        outs.append(stream.getvalue())
+    assert outs[0] == outs[1] and "illegal immigrants" in outs[0] and "Found 1 error, 1 warning" in outs[0]

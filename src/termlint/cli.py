@@ -21,7 +21,7 @@ cache.install()  # before the modules below compile their regular expressions
 
 from termlint import __version__, baseline, config, engine, files, report, rules
 from termlint.errors import TermlintError
-from termlint.findings import LEVELS, Level
+from termlint.findings import LEVELS, Finding, Level
 from termlint.matcher import QUOTATION_POLICIES
 from termlint.morphology import LANGUAGES
 
@@ -259,7 +259,7 @@ def _check(args: argparse.Namespace) -> int:
     # changes the findings afterwards (a baseline or fixes do).
     ahead = args.format == "text" and not (args.fix or args.diff or project.baseline is not None)
     results.extend(_run(paths, matcher, settings, show_progress=args.format == "text" and not args.output,
-                        jobs=args.jobs, keep_sources=keep, render=ahead))
+                        jobs=args.jobs, keep_sources=keep, render=ahead, plain=not color))
     results, known = project.apply_baseline(results)
     fixed: list[tuple[str, int]] = []
     write_errors: list[str] = []
@@ -329,22 +329,24 @@ def _baseline_note(summary: baseline.Summary) -> str:
 
 
 def _run(paths: Sequence[str], matcher: engine.Checker, settings: engine.Settings, *, show_progress: bool,
-         jobs: int | None = None, keep_sources: bool = True, render: bool = False) -> list[engine.FileResult]:
+         jobs: int | None = None, keep_sources: bool = True, render: bool = False,
+         plain: bool = False) -> list[engine.FileResult]:
     """Check the files, in `jobs` processes when that pays; results in the order of `paths`.
     With `render`, each result checked in a worker process carries its findings' lines of
-    the text report (made there, in parallel)."""
+    the text report (made there, in parallel); `plain`: without colours, joined in one string."""
     from functools import partial
 
     from termlint import parallel
 
     jobs = jobs or parallel.default_jobs()
-    task = partial(_check_one, matcher=matcher, settings=settings, keep_source=keep_sources, render=render)
+    task = partial(_check_one, matcher=matcher, settings=settings, keep_source=keep_sources, render=render,
+                   plain=plain)
     progress = show_progress and len(paths) > 1 and sys.stderr.isatty() and not os.environ.get("NO_PROGRESS")
     return parallel.run(paths, task, jobs, progress=_progress_bar if progress else None)
 
 
 def _check_one(path: str, matcher: engine.Checker, settings: engine.Settings, *, keep_source: bool,
-               render: bool) -> engine.FileResult:
+               render: bool, plain: bool = False) -> engine.FileResult:
     from termlint import parallel
 
     result = engine.check_file(path, matcher, settings, keep_source=keep_source)
@@ -352,11 +354,19 @@ def _check_one(path: str, matcher: engine.Checker, settings: engine.Settings, *,
     if render and result.findings and parallel.in_worker():
         from termlint.report import text
 
-        # The lines quote what the report shows of each context: the findings, sent back
-        # to the main process for the summary and exit code, need not carry it again.
-        result = result._replace(shown=text.finding_lines(result.findings),
-                                 findings=tuple(f._replace(context="", context_start=0) for f in result.findings))
+        lines = text.finding_lines(result.findings)
+        if plain:  # one string crosses between processes, not a pair per line
+            lines = (("\n".join(line for line, _ in lines), ""),)
+        # The lines say all the report shows of each finding: the findings, sent back to
+        # the main process for the summary and the exit code, need only their level.
+        result = result._replace(shown=lines, findings=tuple(map(_bare, result.findings)))
     return result
+
+
+def _bare(f: Finding) -> Finding:
+    """A finding as the summary and exit code read it: where, which rule, which level."""
+    return f._replace(message="", match="", suggestions=(), fix=None, notes=(), context="", context_start=0,
+                      location=())
 
 
 @contextlib.contextmanager
