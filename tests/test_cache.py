@@ -126,7 +126,7 @@ import regex
 FLAGS = regex.I | regex.V1 | regex.FULLCASE
 p = regex.compile(r"(?<![\w])(?P<head>illegal(?:ly)?)\s+(?:im)?migrants?", FLAGS)
 text = "The ILLEGAL immigrants; illegally  migrant; STRASSE straße"
-print([(m.span(), m.group("head")) for m in p.finditer(text)], p.groupindex, p.flags)
+print([(m.span(), m.group("head")) for m in p.finditer(text)], p.groupindex, int(p.flags))
 q = regex.compile(r"stra(?:ss|ß)e", FLAGS)
 print([m.span() for m in q.finditer(text)])
 """

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import SEED, write
+
+from termlint import cli
 
 
 def test_illegal_immigrants_on_stdin_is_an_error(run):
@@ -205,3 +208,15 @@ def test_help_is_wrapped_to_the_terminal_width_given_by_columns(run, monkeypatch
         paragraph = lines[start : lines.index("", start)]
         assert max(map(len, paragraph)) <= widest
         assert (len(paragraph) == 1) == (columns == "200")
+
+
+def test_a_run_sets_up_only_its_commands_options_and_parses_the_same():
+    """The parser made for one command reads that command's arguments as the full one does."""
+    argvs = [["check", "--exit-zero", "-j", "1", "--lang", "fr", "a.md"], ["rules", "--select", "slur"],
+             ["explain", "illegal-migrant"], ["baseline", "-o", "b.json", "."], ["init", "--force"],
+             ["annotate", "-o", "out.docx", "a.docx"], ["test-rules", "rules"]]
+    for argv in argvs:
+        assert cli._parser(argv[0]).parse_args(argv) == cli._parser().parse_args(argv)
+    only_check = cli._parser("check")
+    with pytest.raises(SystemExit):
+        only_check.parse_args(["init", "--force"])  # init's options were not set up

@@ -19,8 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-import regex
-
+from termlint import rx
 from termlint.engine import FileResult
 from termlint.errors import ConfigError
 from termlint.findings import Finding
@@ -29,8 +28,8 @@ FORMAT = 1
 DEFAULT_NAME = ".termlint-baseline.json"
 WORDS = 4  # words on each side of a match that make its context
 _SPAN = 400  # characters searched on each side for those words
-_WORD = regex.compile(r"\w+")
-_PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_WORD = rx.compile(r"\w+")
+_PARAGRAPH_BREAK = rx.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 class Key(NamedTuple):

@@ -31,7 +31,7 @@ _SPY_LOCK = threading.RLock()
 
 _ENV_DIR = "TERMLINT_CACHE_DIR"
 _ENV_OFF = "TERMLINT_NO_CACHE"
-_FORMAT = 1  # bump when what is stored changes shape
+_FORMAT = 2  # bump when what is stored changes shape
 _MAX_ENTRIES = 20000  # regex entries kept before the folder is emptied and refilled
 
 _state: dict[str, Any] = {"dir": None, "dir_known": False, "writable": True, "installed": False}
@@ -221,8 +221,7 @@ def install() -> bool:
     if code is None or code.co_varnames[:5] != ("pattern", "flags", "ignore_unused", "kwargs", "cache_it"):
         return False
     skip = int(_main.DEBUG | _main.LOCALE)
-    version = str(getattr(_main, "__version__", "")) or _regex_version()
-    folder_name = f"regex-{version}-{sys.implementation.cache_tag}-{_FORMAT}"
+    folder_name = _regex_folder(engine)
 
     def compile_cached(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it: Any) -> Any:
         if kwargs or type(pattern) is not str or int(flags) & skip:
@@ -237,13 +236,75 @@ def install() -> bool:
     return True
 
 
-def _regex_version() -> str:
-    try:
-        from importlib.metadata import version
+_REGEX_SKIP = 0x200 | 0x4  # regex.DEBUG | regex.LOCALE: compiled as usual, never cached
+_REGEX_DEFAULT_VERSION = 0x2000  # regex.VERSION0, what `regex` assumes unless told otherwise
 
-        return version("regex")
-    except Exception:  # noqa: BLE001 - unknown version: a key that never matches a release
-        return "unknown"
+
+def program(pattern: str, flags: int) -> Any:
+    """The `regex` pattern that `regex.compile(pattern, flags)` gives, from this process's
+    memo or from the disk cache, handed to the C engine without loading `regex`'s pattern
+    compiler (a fifth of a small run's start-up); None when it is not there."""
+    if type(pattern) is not str or flags & _REGEX_SKIP:
+        return None
+    main = sys.modules.get("regex._main")
+    key = (pattern, flags, int(main.DEFAULT_VERSION) if main is not None else _REGEX_DEFAULT_VERSION)
+    found = _memo.get(key)
+    if found is not None:
+        return found
+    root = directory()
+    engine = _regex_engine() if root is not None else None
+    if root is None or engine is None:
+        return None
+    entry = root / _regex_folder(engine) / _digest(repr(key[1:]).encode(), pattern.encode("utf-8", "surrogatepass"))
+    found = _load_program(entry, pattern, engine.compile)
+    if found is not None:
+        _memo[key] = found
+    return found
+
+
+def _regex_engine() -> Any:
+    """`regex`'s C engine (`regex._regex`), loaded alone when `regex` itself is not loaded yet;
+    None when it cannot be found. Registered under its own name, so that `regex`, imported
+    later, uses this same module."""
+    engine = sys.modules.get("regex._regex")
+    if engine is not None or "regex" in sys.modules:
+        return engine
+    if "engine" in _state:
+        return _state["engine"]
+    _state["engine"] = None
+    try:
+        import importlib.machinery
+        import importlib.util
+
+        spec = importlib.util.find_spec("regex")
+        for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "_regex" + suffix)
+                if not os.path.isfile(path):
+                    continue
+                loader = importlib.machinery.ExtensionFileLoader("regex._regex", path)
+                found = importlib.util.spec_from_file_location("regex._regex", path, loader=loader)
+                if found is None:
+                    continue
+                module = importlib.util.module_from_spec(found)
+                loader.exec_module(module)
+                sys.modules["regex._regex"] = module
+                _state["engine"] = module
+                return module
+    except Exception:  # noqa: BLE001 - laid out otherwise: `regex` compiles (and caches) as usual
+        return None
+    return None
+
+
+def _regex_folder(engine: Any) -> str:
+    """The cache folder of one build of `regex`'s engine: programs of another build (its
+    format may differ) are never handed to it."""
+    try:
+        st = os.stat(engine.__file__)
+        build = f"{getattr(engine, 'MAGIC', 0)}-{st.st_size}-{st.st_mtime_ns}"
+    except (AttributeError, TypeError, OSError):  # no file to tell builds apart by
+        build = f"{getattr(engine, 'MAGIC', 0)}-unknown-{id(engine)}"
+    return f"regex-{build}-{sys.implementation.cache_tag}-{_FORMAT}"
 
 
 def _capture(main: Any, engine: Any, original: Any, pattern: str, flags: Any, ignore_unused: Any,
@@ -252,7 +313,11 @@ def _capture(main: Any, engine: Any, original: Any, pattern: str, flags: Any, ig
     result, seen = _spying(main, "_regex", engine, lambda: original(pattern, flags, ignore_unused, {}, cache_it))
     # Another thread compiling at the same time may have gone through the spy too.
     mine = [a for a in seen if a[0] == pattern and a[1] == result.flags]
-    return result, (mine[0] if len(mine) == 1 else None)
+    if len(mine) != 1:
+        return result, None
+    # Flags come as `regex`'s own int type: stored as plain ints, loading them back needs
+    # no `regex` (see `program`).
+    return result, tuple(int(a) if isinstance(a, int) and type(a) is not int else a for a in mine[0])
 
 
 def _spying(holder: Any, name: str, engine: Any, compile_now: Callable[[], Any]) -> tuple[Any, list[tuple[Any, ...]]]:

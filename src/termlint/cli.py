@@ -15,10 +15,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
-from termlint import cache
-
-cache.install()  # before the modules below compile their regular expressions
-
 from termlint import __version__, baseline, config, engine, files, report, rules
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Finding, Level
@@ -76,7 +72,9 @@ def _columns() -> int:
         return 80
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `command`, only that command's options are set up (the
+    others are listed, for `--help`, without theirs: a run builds what it parses)."""
     parser = _Parser(
         prog="termlint",
         description="Check migration texts for terminology that labels people as illegal, "
@@ -84,8 +82,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"termlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, arguments) in _ARGUMENTS.items():
+        command_parser = sub.add_parser(name, help=help_text)
+        if command is None or command == name:
+            arguments(command_parser)
+    return parser
 
-    check = sub.add_parser("check", help="check files and folders (the default command)")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input")
     _rule_options(check)
     check.add_argument("--format", default="text", choices=(*report.names(), report.AUTO),
@@ -118,16 +122,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                        help="check files in N processes (default: the number of cores; 1: no extra processes)")
 
-    rules_cmd = sub.add_parser("rules", help="list the rules")
+
+def _rules_arguments(rules_cmd: argparse.ArgumentParser) -> None:
     _rule_options(rules_cmd)
     _config_options(rules_cmd)
 
-    explain = sub.add_parser("explain", help="explain a rule: why, sources, replacements, examples")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("rule", metavar="ID")
     explain.add_argument("--rules", dest="rule_paths", action="append", default=[], metavar="PATH")
     _config_options(explain)
 
-    base = sub.add_parser("baseline", help="record the current findings, so that check reports only new ones")
+
+def _baseline_arguments(base: argparse.ArgumentParser) -> None:
     base.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     base.add_argument("--output", "-o", metavar="FILE",
                       help="the baseline file (default: the configuration's `baseline`, "
@@ -141,14 +148,16 @@ def _parser() -> argparse.ArgumentParser:
     base.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
                       help=_QUOTATIONS_HELP)
 
-    init = sub.add_parser("init", help="write a commented starter configuration (.termlint.yaml)")
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("path", nargs="?", default=config.FILE_NAMES[0], metavar="FILE",
                       help=f"where to write it (default: {config.FILE_NAMES[0]})")
     init.add_argument("--profile", default="default", choices=config.profile_names(),
                       help="the bundled profile to extend (default: default)")
     init.add_argument("--force", action="store_true", help="replace an existing file")
 
-    annotate = sub.add_parser("annotate", help="write every finding into a Word file as a comment")
+
+def _annotate_arguments(annotate: argparse.ArgumentParser) -> None:
     annotate.add_argument("paths", nargs="+", metavar="PATH", help=".docx files; - reads standard input")
     annotate.add_argument("--output", "-o", metavar="OUT", required=True,
                           help="the annotated file (a folder when several files are given; - for stdout)")
@@ -158,9 +167,20 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
                           help="quoted words of other speakers: downgrade (the default), ignore or flag")
 
-    test = sub.add_parser("test-rules", help="run the examples of rule files")
+
+def _test_arguments(test: argparse.ArgumentParser) -> None:
     test.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders (default: the bundled rules)")
-    return parser
+
+
+_ARGUMENTS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("check files and folders (the default command)", _check_arguments),
+    "rules": ("list the rules", _rules_arguments),
+    "explain": ("explain a rule: why, sources, replacements, examples", _explain_arguments),
+    "baseline": ("record the current findings, so that check reports only new ones", _baseline_arguments),
+    "init": ("write a commented starter configuration (.termlint.yaml)", _init_arguments),
+    "annotate": ("write every finding into a Word file as a comment", _annotate_arguments),
+    "test-rules": ("run the examples of rule files", _test_arguments),
+}
 
 
 def _rule_options(p: argparse.ArgumentParser) -> None:
@@ -188,10 +208,9 @@ def _flat(values: Sequence[Sequence[str]]) -> tuple[str, ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] not in ("check", "rules", "explain", "test-rules", "annotate",
-                                          "baseline", "init", "-h", "--help", "--version"):
+    if args_list and args_list[0] not in (*_ARGUMENTS, "-h", "--help", "--version"):
         args_list.insert(0, "check")
-    parser = _parser()
+    parser = _parser(args_list[0] if args_list and args_list[0] in _ARGUMENTS else None)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)

@@ -35,9 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import regex
-
-from termlint import cache, engine, rules, suppress, yamlio
+from termlint import cache, engine, rules, rx, suppress, yamlio
 from termlint.baseline import Baseline, source_of
 from termlint.baseline import Summary as BaselineSummary
 from termlint.document import Document
@@ -67,7 +65,7 @@ class Choice(NamedTuple):
 class Glob(NamedTuple):
     pattern: str
     root: str  # the folder the pattern is relative to
-    compiled: regex.Pattern[str]
+    compiled: rx.Pattern[str]
     where: str
 
     def matches(self, path: str) -> bool:
@@ -298,8 +296,8 @@ def _globs(path: str, data: Any, key: str, root: Path) -> tuple[Glob, ...]:
 
 def _glob(pattern: str, root: Path, where: str, key: str) -> Glob:
     try:
-        compiled = regex.compile(translate(pattern))
-    except regex.error as exc:
+        compiled = rx.compile(translate(pattern))
+    except rx.error as exc:
         raise _fail(where, key, f"bad glob {pattern!r}: {exc}") from exc
     return Glob(pattern, str(root.resolve()), compiled, where)
 
@@ -430,7 +428,7 @@ def translate(pattern: str) -> str:
             out.append("[" + body.replace("\\", "\\\\") + "]")
             i = end + 1
         else:
-            out.append(regex.escape(pat[i]))
+            out.append(rx.escape(pat[i]))
             i += 1
     head = "" if anchored else "(?:.*/)?"
     return "^" + head + "".join(out) + "(?:/.*)?$"

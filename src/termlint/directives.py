@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import bisect
 
-import regex
-
+from termlint import rx
 from termlint.document import Directive
 
-_HTML = regex.compile(
+_HTML = rx.compile(
     r"<!--\s*termlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*?)-->",
-    regex.DOTALL,
+    rx.DOTALL,
 )
-_TEXT = regex.compile(
+_TEXT = rx.compile(
     r"(?:^[ \t]*\.\.[ \t]+)?(?<![\w-])termlint:[ \t]*(ignore-file|ignore|disable|enable)(?![\w-])([^\r\n]*)",
-    regex.MULTILINE,
+    rx.MULTILINE,
 )
 _KINDS = {
     "disable-next-line": "next-line",
@@ -46,21 +45,21 @@ _KINDS = {
     "disable": "disable",
     "enable": "enable",
 }
-_REASON = regex.compile(r"(?:^|(?<=\s))--(?=\s|$)")
-_NOT_BREAK = regex.compile(r"[^\r\n]")
+_REASON = rx.compile(r"(?:^|(?<=\s))--(?=\s|$)")
+_NOT_BREAK = rx.compile(r"[^\r\n]")
 
 
 def parse_rest(rest: str) -> tuple[tuple[str, ...], str]:
     """Rule ids and reason from what follows a directive: `a, b -- why` -> ((a, b), why)."""
     sep = _REASON.search(rest)
     head, reason = (rest[: sep.start()], rest[sep.end() :]) if sep else (rest, "")
-    ids = tuple(dict.fromkeys(r for r in regex.split(r"[\s,]+", head.strip()) if r))
+    ids = tuple(dict.fromkeys(r for r in rx.split(r"[\s,]+", head.strip()) if r))
     return ids, " ".join(reason.split())
 
 
 def _line_starts(source: str) -> list[int]:
     starts = [0]
-    for m in regex.finditer(r"\r\n|\r|\n", source):
+    for m in rx.finditer(r"\r\n|\r|\n", source):
         starts.append(m.end())
     return starts
 

@@ -27,10 +27,9 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-import regex
 from lxml import etree
 
-from termlint import fixer
+from termlint import fixer, rx
 from termlint.adapters import docx as wd
 from termlint.adapters.blocks import BlockLocator
 from termlint.errors import TermlintError
@@ -39,7 +38,7 @@ from termlint.findings import Applicability, Edit, Finding, Fix
 AUTHOR = "termlint"
 INITIALS = "TL"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_TOKEN = regex.compile(r"\w+|\s+|[^\w\s]")
+_TOKEN = rx.compile(r"\w+|\s+|[^\w\s]")
 _CONTENT_TYPES = "[Content_Types].xml"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -315,7 +314,7 @@ class _Editor:
         run = etree.Element(self.q("r"))
         if rpr is not None:
             run.append(copy.deepcopy(rpr))
-        for piece in regex.split(r"(\r\n|\n|\r|\t)", text):
+        for piece in rx.split(r"(\r\n|\n|\r|\t)", text):
             if not piece:
                 continue
             if piece == "\t":

@@ -19,21 +19,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-import regex
-
-from termlint import grammar
+from termlint import grammar, rx
 from termlint.findings import Applicability, Edit, Fix
 from termlint.rules import Replacement, Rule
 
-_SLOT = regex.compile(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")
-_ENDS_WITH_SLOT = regex.compile(r"\}\s*\Z")
+_SLOT = rx.compile(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")
+_ENDS_WITH_SLOT = rx.compile(r"\}\s*\Z")
 _HYPHENS = "-\u2010\u2011"
-_SEP = regex.compile(r"[\s\-\u2010\u2011\u00a0\u202f]+")
-_BREAK = regex.compile(r"\r\n|\r|\n")
-_WORDS = regex.compile(r"[\w'’]+")
-_WORD = regex.compile(r"\w+(?:['’]\w+)*")
-_FIRST_WORD = regex.compile(r"[^\w]*(\w[\w\-]*)")
-_LETTER_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*")
+_SEP = rx.compile(r"[\s\-\u2010\u2011\u00a0\u202f]+")
+_BREAK = rx.compile(r"\r\n|\r|\n")
+_WORDS = rx.compile(r"[\w'’]+")
+_WORD = rx.compile(r"\w+(?:['’]\w+)*")
+_FIRST_WORD = rx.compile(r"[^\w]*(\w[\w\-]*)")
+_LETTER_WORDS = rx.compile(r"\p{L}[\p{L}\p{M}'’\-]*")
 
 IsFlagged = Callable[[str, str], bool]
 ToSource = Callable[[int, int], "tuple[int, int]"]
@@ -207,7 +205,7 @@ def _render(template: str, ctx: _Context) -> _Rendered | None:
     unsure = False
     stated: list[str] = []
 
-    def slot(m: regex.Match[str]) -> str:
+    def slot(m: rx.Match[str]) -> str:
         nonlocal missing, unsure
         key = m.group(1)
         if key.startswith("="):
@@ -250,7 +248,7 @@ def _mapped(words: str, rule: Rule) -> str:
         return words
     lemmas = list(rule.word_map)
 
-    def one(m: regex.Match[str]) -> str:
+    def one(m: rx.Match[str]) -> str:
         word = m.group()
         lemma = grammar.lemma_of(word, lemmas, rule.language)
         if lemma is None:

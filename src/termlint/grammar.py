@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-import regex
-
-from termlint import morphology
+from termlint import morphology, rx
 
 # -- number ------------------------------------------------------------------------
 
@@ -322,7 +320,7 @@ def determiner_before(text: str, start: int, lang: str) -> Determiner | None:
         return None
     lo = max(0, start - 24)
     before = text[lo:start]
-    gap = regex.search(r"[ \t\u00a0\u202f]*(?:\r\n|\r|\n)?[ \t\u00a0\u202f]*\Z", before)
+    gap = rx.search(r"[ \t\u00a0\u202f]*(?:\r\n|\r|\n)?[ \t\u00a0\u202f]*\Z", before)
     gap_start = lo + (gap.start() if gap else len(before))
     for form, paradigm, slots in _determiners(lang):
         elided = form.endswith("'")
@@ -396,10 +394,10 @@ def _case_of(source: str, word: str) -> str:
 
 # -- articles and elision inside a replacement --------------------------------------
 
-_EN_AN_EXCEPT = regex.compile(
-    r"^(?:uni(?![nmd])|usa|use|usu|uti|uto|ute|ura|ure|uri|uro|ubi|uga|uk|uru|eu|ewe|one|once)", regex.I
+_EN_AN_EXCEPT = rx.compile(
+    r"^(?:uni(?![nmd])|usa|use|usu|uti|uto|ute|ura|ure|uri|uro|ubi|uga|uk|uru|eu|ewe|one|once)", rx.IGNORECASE
 )
-_EN_AN_H = regex.compile(r"^(?:hour|honest|honou?r|heir)", regex.I)
+_EN_AN_H = rx.compile(r"^(?:hour|honest|honou?r|heir)", rx.IGNORECASE)
 _EN_VOWEL_LETTER = set("aefhilmnorsx")  # letters whose names start with a vowel sound
 
 
@@ -413,7 +411,7 @@ def en_article(next_word: str, *, acronym: bool | None = None) -> str:
     if acronym:
         return "an" if word[0].lower() in _EN_VOWEL_LETTER else "a"
     if word[0].isdigit():
-        return "an" if regex.match(r"^(?:8|11|18|80)", word) else "a"
+        return "an" if rx.match(r"^(?:8|11|18|80)", word) else "a"
     w = word.lower()
     if _EN_AN_EXCEPT.match(w):
         return "a"
@@ -423,11 +421,11 @@ def en_article(next_word: str, *, acronym: bool | None = None) -> str:
 
 
 def _looks_acronym(word: str) -> bool:
-    core = regex.match(r"[\p{L}]+", word)
-    return bool(core) and 2 <= len(core.group()) <= 6 and core.group().isupper()
+    core = rx.match(r"[\p{L}]+", word)
+    return core is not None and 2 <= len(core.group()) <= 6 and core.group().isupper()
 
 
-def _an(m: regex.Match[str], cased: bool) -> str:
+def _an(m: rx.Match[str], cased: bool) -> str:
     article = en_article(m.group(2), acronym=cased and _looks_acronym(m.group(2)))
     return _case_of(m.group(1), article) + " " + m.group(2)
 
@@ -440,19 +438,19 @@ def tidy(text: str, lang: str, *, cased: bool = True) -> str:
     acronyms can be told); pass False for text already put into upper case.
     """
     if lang == "en":
-        return regex.sub(
+        return rx.sub(
             r"(?<![\w'’])([Aa]n?) ([\w\-]+)",
             lambda m: _an(m, cased),
             text,
         )
     if lang == "fr":
-        return regex.sub(
+        return rx.sub(
             r"(?<![\w'’])([Ll][ea]|[Dd]e|[Qq]ue) (?=([\w\-]+))",
             lambda m: (m.group(1)[0] + "'") if _phon(m.group(2), "fr") == "v" else m.group(0),
             text,
         )
     if lang == "it":
-        return regex.sub(
+        return rx.sub(
             r"(?<![\w'’])([Ll][oa]) (?=([\w\-]+))",
             lambda m: (m.group(1)[0] + "'") if _phon(m.group(2), "it") == "v" else m.group(0),
             text,
@@ -556,7 +554,7 @@ def match_case(source: str, replacement: str, lang: str = "en", *, title: bool =
         return replacement
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
-    words = regex.findall(r"\p{L}+", source)
+    words = rx.findall(r"\p{L}+", source)
     # German capitalises every noun (and writes headlines in sentence case): capitals
     # there say nothing about a title.
     if lang != "de" and (title or (len(words) >= 2 and all(w[0].isupper() for w in words))):

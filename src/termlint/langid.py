@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import regex
+from termlint import rx
 
 _STOPWORDS: dict[str, str] = {
     "en": "the and of to in is was were that for with are on as by this from have has had it be "
@@ -113,8 +113,8 @@ _ELIDED: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("dell", "nell", "all", "dall", "sull", "quest", "quell", "un", "po"), ("it", 1.0)),
     **dict.fromkeys(("l", "d"), ("fr it", 0.5)),
 }
-_ELISION = regex.compile(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
-_POSSESSIVE = regex.compile(r"\p{L}['’]s(?!\p{L})")
+_ELISION = rx.compile(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
+_POSSESSIVE = rx.compile(r"\p{L}['’]s(?!\p{L})")
 
 _LANGS = tuple(_STOPWORDS)
 
@@ -147,14 +147,14 @@ _ELIDED_IDX = {
     for prefix, (langs, weight) in _ELIDED.items()
 }
 
-_WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
+_WORD = rx.compile(r"\p{L}+(?:-\p{L}+)*")
 _SCRIPTS = (
-    ("ar", regex.compile(r"\p{Arabic}")),
-    ("zh", regex.compile(r"\p{Han}")),
-    ("ru", regex.compile(r"\p{Cyrillic}")),
+    ("ar", rx.compile(r"\p{Arabic}")),
+    ("zh", rx.compile(r"\p{Han}")),
+    ("ru", rx.compile(r"\p{Cyrillic}")),
 )
-_NON_LATIN = regex.compile(r"[\p{Arabic}\p{Han}\p{Cyrillic}]")
-_LETTER = regex.compile(r"\p{L}")
+_NON_LATIN = rx.compile(r"[\p{Arabic}\p{Han}\p{Cyrillic}]")
+_LETTER = rx.compile(r"\p{L}")
 _SAMPLE = 3000
 _MIN_SCORE = 1.0  # evidence needed at all
 _MIN_RATIO = 1.3  # how far the best language must lead the next

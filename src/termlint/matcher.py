@@ -21,9 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-import regex
-
-from termlint import langid, nuances
+from termlint import langid, nuances, rx
 from termlint.document import Document
 from termlint.findings import Edit, Finding, Fix, Level
 from termlint.patterns import Compiled
@@ -403,7 +401,7 @@ class Matcher:
     # -- one match -----------------------------------------------------------------
 
     def _judge(
-        self, index: TextIndex, rule: Rule, ri: int, m: regex.Match[str] | re.Match[str], opts: Options,
+        self, index: TextIndex, rule: Rule, ri: int, m: rx.Match[str] | re.Match[str], opts: Options,
         para: Paragraph, sentence: tuple[int, int] | None,
     ) -> _Judged:
         """Whether a match is kept, and whether the judgement read anything outside its
@@ -604,7 +602,7 @@ def _normalised(doc: Document) -> Document:
     pieces: list[str] = []
     mapping: list[int] = []
     # Normalise cluster by cluster: a base character and the combining marks after it.
-    for m in regex.finditer(r"\X", text):
+    for m in rx.finditer(r"\X", text):
         norm = unicodedata.normalize("NFC", m.group())
         pieces.append(norm)
         s, e = m.span()
@@ -641,8 +639,8 @@ def _wordish(ch: str) -> bool:
     return ch.isalnum() or ch in "'’"
 
 
-def _search(pattern: regex.Pattern[str], text: str, lo: int, hi: int,
-            raw: bool) -> list[regex.Match[str]] | float:
+def _search(pattern: rx.Pattern[str], text: str, lo: int, hi: int,
+            raw: bool) -> list[rx.Match[str]] | float:
     """The matches in text[lo:hi]; for a rule author's own pattern the search is bounded
     in time, and the time allowed (a float) comes back instead when it runs out."""
     if not raw:
@@ -675,7 +673,7 @@ def _region(cond: Condition, index: TextIndex, start: int, end: int, para: Parag
 
 
 @functools.cache
-def _any_of(terms: tuple[Compiled, ...]) -> regex.Pattern[str]:
+def _any_of(terms: tuple[Compiled, ...]) -> rx.Pattern[str]:
     """One pattern for a condition's (or a rule's exceptions') terms."""
     return compiled("|".join(f"(?:{t.pattern})" for t in terms))
 
@@ -693,7 +691,7 @@ def _holds(cond: Condition, index: TextIndex, start: int, end: int, para: Paragr
 
 
 @functools.cache
-def _exceptions_of(terms: tuple[Compiled, ...]) -> regex.Pattern[str]:
+def _exceptions_of(terms: tuple[Compiled, ...]) -> rx.Pattern[str]:
     # `regex`, not `re`: exception phrases may overlap one another (overlapped=True).
     return compiled_raw("|".join(f"(?:{t.pattern})" for t in terms))
 

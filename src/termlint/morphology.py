@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 
-import regex
+from termlint import rx
 
 FormsFn = Callable[[str], set[str]]
 
@@ -485,7 +485,7 @@ def forms(word: str, lang: str) -> set[str]:
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so the longest form wins."""
     unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(regex.escape(w) for w in unique) + ")"
+    return "(?:" + "|".join(rx.escape(w) for w in unique) + ")"
 
 
 def stem(words: Iterable[str]) -> str:

@@ -26,8 +26,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-import regex
-
+from termlint import rx
 from termlint.patterns import FLAGS, Compiled
 from termlint.rules import Cues, Rule
 from termlint.textindex import Mark, Quote, TextIndex, is_headline
@@ -44,8 +43,8 @@ _SHORT_QUOTE_WORDS = 4
 _LIST_ITEMS = 6
 _WINDOW = 160  # how far before or after a match cues are looked for, in characters
 _CUE_TIMEOUT = 1.0  # seconds a citation cue (a raw regular expression) may search one sentence
-_WORD = regex.compile(r"\w+")
-_WORD_START = regex.compile(r"(?<!\w)\w")
+_WORD = rx.compile(r"\w+")
+_WORD_START = rx.compile(r"(?<!\w)\w")
 
 
 class Verdict(NamedTuple):
@@ -58,46 +57,46 @@ KEEP = Verdict(False)
 
 
 @functools.lru_cache(maxsize=64)
-def _before(patterns: tuple[str, ...], reverse: bool = True) -> regex.Pattern[str] | None:
+def _before(patterns: tuple[str, ...], reverse: bool = True) -> rx.Pattern[str] | None:
     """Cues ending where the term starts. Searched right to left (REVERSE), the pattern
     anchored at the window's end is tried once rather than at every position."""
     if not patterns:
         return None
-    flags = FLAGS | regex.REVERSE if reverse else FLAGS
-    return regex.compile(_CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE + r"\Z", flags)
+    flags = FLAGS | rx.REVERSE if reverse else FLAGS
+    return rx.compile(_CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE + r"\Z", flags)
 
 
 @functools.lru_cache(maxsize=64)
-def _before_list(patterns: tuple[str, ...], connectors: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _before_list(patterns: tuple[str, ...], connectors: tuple[str, ...]) -> rx.Pattern[str] | None:
     """A list cue, then items ending in a separator: `labels such as A, B or ` before C
     (and the cue alone before A)."""
     if not patterns:
         return None
     item = rf"[{_QUOTE_CHARS}]*\w+(?:[\s\-]\w+){{0,3}}[{_QUOTE_CHARS}]*"
-    words = "|".join(regex.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    words = "|".join(rx.escape(c) for c in sorted(connectors, key=len, reverse=True))
     sep = r"\s*[,;/、،]\s*" + (rf"(?:(?:{words})\s+)?" if words else "")
     if words:
         sep = rf"(?:{sep}|\s+(?:{words})\s+)"
-    return regex.compile(
+    return rx.compile(
         _CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE
         + rf"(?:{item}{sep}){{0,{_LIST_ITEMS}}}" + _GLUE + r"\Z",
-        FLAGS | regex.REVERSE,
+        FLAGS | rx.REVERSE,
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _after(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _after(patterns: tuple[str, ...]) -> rx.Pattern[str] | None:
     if not patterns:
         return None
     # `match(text, at)` anchors at `at`; `\A` would only ever match at offset 0.
-    return regex.compile(_GLUE_AFTER + "(?:" + "|".join(patterns) + ")", FLAGS)
+    return rx.compile(_GLUE_AFTER + "(?:" + "|".join(patterns) + ")", FLAGS)
 
 
 @functools.lru_cache(maxsize=64)
-def _any(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _any(patterns: tuple[str, ...]) -> rx.Pattern[str] | None:
     if not patterns:
         return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return rx.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 def _pats(terms: Sequence[Compiled]) -> tuple[str, ...]:
@@ -230,8 +229,8 @@ def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> bool:
         return False
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
-_YEAR = regex.compile(r"^(?:1[89]|20)\d\d$|^\d+$")
+_TOKEN = rx.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+_YEAR = rx.compile(r"^(?:1[89]|20)\d\d$|^\d+$")
 _CASED = {"en", "fr", "es", "it", "pt"}
 
 
@@ -296,9 +295,9 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
 
 # -- marks from the format ----------------------------------------------------------
 
-_MD_EMPHASIS = regex.compile(r"(?<![*_\w\\`])([*_])(?![*_\s])([^\n*_`]{1,200}?)(?<![\s\\*_])\1(?![*_\w])")
-_MD_QUOTE_LINE = regex.compile(
-    r"^[ \t]{0,3}>[^\n]*(?:\n[ \t]{0,3}>[^\n]*|\n[ \t]*[^\s>][^\n]*)*", regex.MULTILINE
+_MD_EMPHASIS = rx.compile(r"(?<![*_\w\\`])([*_])(?![*_\s])([^\n*_`]{1,200}?)(?<![\s\\*_])\1(?![*_\w])")
+_MD_QUOTE_LINE = rx.compile(
+    r"^[ \t]{0,3}>[^\n]*(?:\n[ \t]{0,3}>[^\n]*|\n[ \t]*[^\s>][^\n]*)*", rx.MULTILINE
 )
 
 

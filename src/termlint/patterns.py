@@ -29,11 +29,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-import regex
+from termlint import cache, morphology, rx
 
-from termlint import cache, morphology
-
-FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.FULLCASE
+FLAGS = rx.IGNORECASE | rx.VERSION1 | rx.FULLCASE
 RE_FLAGS = re.IGNORECASE
 _BUILTINS = {
     "cap": r"(?-i:\p{Lu}[\p{L}'’\-]*)",
@@ -500,7 +498,7 @@ def _best_triggers(candidates: Iterable[frozenset[str] | None]) -> frozenset[str
     return best
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+def compile_pattern(pattern: str) -> re.Pattern[str] | rx.Pattern[str]:
     """Compile with Python's `re` (fast to compile) unless the pattern needs `regex`."""
     if "\\p{" not in pattern and "(?-i:" not in pattern:
         try:
@@ -508,4 +506,4 @@ def compile_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
             return compiled
         except re.error:
             pass
-    return regex.compile(pattern, FLAGS)
+    return rx.compile(pattern, FLAGS)

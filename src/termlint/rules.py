@@ -12,9 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import regex
-
-from termlint import morphology, yamlio
+from termlint import morphology, rx, yamlio
 from termlint.errors import RuleError
 from termlint.findings import LEVELS, Applicability, Level
 from termlint.patterns import FLAGS, Compiled, Compiler, PatternError, compile_pattern
@@ -25,7 +23,7 @@ WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
 CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
              "names", "self_designations", "title_words", "title_connectors", "citation")
-_ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = rx.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Source(NamedTuple):
@@ -124,8 +122,8 @@ def compiled(pattern: str) -> Any:
 
 
 @functools.cache
-def compiled_raw(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, FLAGS)
+def compiled_raw(pattern: str) -> rx.Pattern[str]:
+    return rx.compile(pattern, FLAGS)
 
 
 # -- locating the bundled rules ---------------------------------------------------------
@@ -232,7 +230,7 @@ def _header(
                         field="lists")
     bucket = lists.setdefault(lang, {})
     for name, words in file_lists.items():
-        if not isinstance(name, str) or not regex.match(r"^[a-z_][a-z0-9_]*$", name):
+        if not isinstance(name, str) or not rx.match(r"^[a-z_][a-z0-9_]*$", name):
             raise RuleError(path, file_lists.line_of(name), f"bad list name {name!r}", field="lists")
         if not _str_list(words) or not words:
             raise RuleError(path, file_lists.line_of(name), "must be a non-empty list of words",
@@ -292,8 +290,8 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
     for kind in ("citation",):
         for path, line, value in merged[kind]:
             try:
-                regex.compile(value, FLAGS)
-            except regex.error as exc:
+                rx.compile(value, FLAGS)
+            except rx.error as exc:
                 raise RuleError(path, line, f"invalid regular expression: {exc}",
                                 field=f"cues.{kind}") from exc
     return Cues(
@@ -411,8 +409,8 @@ def _match_spec(path: str, item: yamlio.LineDict, rid: str, compiler: Compiler, 
     if not isinstance(raw, str) or not raw:
         raise fail("pattern", "must be a regular expression")
     try:
-        groups = regex.compile(raw, FLAGS).groupindex
-    except regex.error as exc:
+        groups = rx.compile(raw, FLAGS).groupindex
+    except rx.error as exc:
         raise fail("pattern", f"invalid regular expression: {exc}") from exc
     triggers = item.get("triggers", [])
     if not _str_list(triggers) or any(len(str(t)) < 2 for t in triggers):

@@ -22,9 +22,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-import regex
-
-from termlint import directives
+from termlint import directives, rx
 from termlint.document import Document
 
 SKIPPED = frozenset({
@@ -44,11 +42,11 @@ VOID = frozenset({
     "source", "track", "wbr",
 })
 PARAGRAPH = "\n\n"
-_CHARREF = regex.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
-_ATTRIBUTE = regex.compile(
+_CHARREF = rx.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_ATTRIBUTE = rx.compile(
     r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
-_BLANK_LINE = regex.compile(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
+_HIDDEN_STYLE = rx.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", rx.IGNORECASE)
+_BLANK_LINE = rx.compile(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
 
 
 def read(path: str, payload: str | bytes) -> Document:
@@ -97,7 +95,7 @@ class _Reader(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self._lf_starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
+        self._lf_starts = [0] + [m.end() for m in rx.finditer(r"\n", source)]
         self.pieces: list[str] = []
         self.offsets: list[int] = []
         self._skip: list[list[object]] = []  # [tag, depth] of elements whose content is not prose
@@ -179,7 +177,7 @@ class _Reader(HTMLParser):
 
     def _take_attributes(self, at: int) -> None:
         raw = self.get_starttag_text() or ""
-        name_end = regex.match(r"<[^\s/>]*", raw)
+        name_end = rx.match(r"<[^\s/>]*", raw)
         start = name_end.end() if name_end else 0
         for m in _ATTRIBUTE.finditer(raw, start):
             if m.group(1).lower() not in ATTRIBUTES:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
-from termlint import directives
+from termlint import directives, rx
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 
@@ -26,7 +24,7 @@ _PARSERS: list[Any] = []
 # inline markup, entities, escapes, HTML or tables; no line that could open a heading, a
 # list, a quotation, a rule, code or front matter; only spaces and LF as white space.
 # Its prose view is worked out without the parser (and without importing it).
-_MARKUP = regex.compile(r"[\\`*_\[\]<>&|~#\x00]|^ {0,3}(?:[-+=]|\d{1,9}[.)])|^ {4}|[^\S \n]", regex.MULTILINE)
+_MARKUP = rx.compile(r"[\\`*_\[\]<>&|~#\x00]|^ {0,3}(?:[-+=]|\d{1,9}[.)])|^ {4}|[^\S \n]", rx.MULTILINE)
 
 
 def _parser() -> Any:
@@ -39,8 +37,8 @@ def _parser() -> Any:
         parser.disable("text_join")
         _PARSERS.append(parser)
     return _PARSERS[0]
-_FRONT_MATTER = regex.compile(
-    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.DOTALL | regex.MULTILINE
+_FRONT_MATTER = rx.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", rx.DOTALL | rx.MULTILINE
 )
 
 
@@ -102,8 +100,8 @@ def _parsed(source: str) -> str:
     return text
 
 
-_NOT_BREAK = regex.compile(r"[^\r\n]")
-_SOFTENED = regex.compile(r"[*_~\[\]!>#]")
+_NOT_BREAK = rx.compile(r"[^\r\n]")
+_SOFTENED = rx.compile(r"[*_~\[\]!>#]")
 
 
 def _hard(segment: str) -> str:

@@ -16,15 +16,14 @@ import io
 import logging
 import statistics
 
-import regex
-
+from termlint import rx
 from termlint.adapters import NothingToCheck
 from termlint.adapters.blocks import BlockLocator, Location
 from termlint.document import Document
 from termlint.errors import TermlintError
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SENTENCE_END = regex.compile(r"[.!?:;…。！？]['\"’”»)\]]*\s*$")
+_CONTROL = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SENTENCE_END = rx.compile(r"[.!?:;…。！？]['\"’”»)\]]*\s*$")
 
 
 def read(path: str, payload: str | bytes) -> Document:

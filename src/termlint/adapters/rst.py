@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
 from docutils import nodes, utils
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, Parser, directives, languages, roles
 from docutils.utils import new_document
 
 from termlint import directives as suppression
+from termlint import rx
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 
@@ -52,9 +52,9 @@ CODE_DIRECTIVES = frozenset({
     "tabularcolumns", "bibliography", "index", "program", "include",
 })
 SEPARATOR = "\n\n"
-_SOFT_GAP = regex.compile(r"[\s*`_|\\]*")
-_NAMES = regex.compile(r"^[ \t]*\.\.[ \t]+([\w:+.-]+)::|:([\w:+.-]+):`", regex.MULTILINE)
-_TARGET = regex.compile(r"^(.*?)\s*<[^<>]*>$", regex.DOTALL)
+_SOFT_GAP = rx.compile(r"[\s*`_|\\]*")
+_NAMES = rx.compile(r"^[ \t]*\.\.[ \t]+([\w:+.-]+)::|:([\w:+.-]+):`", rx.MULTILINE)
+_TARGET = rx.compile(r"^(.*?)\s*<[^<>]*>$", rx.DOTALL)
 
 
 def read(path: str, payload: str | bytes) -> Document:
@@ -111,7 +111,7 @@ class _Builder:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.starts = [0] + [m.end() for m in regex.finditer(r"\r\n|\r|\n", source)]
+        self.starts = [0] + [m.end() for m in rx.finditer(r"\r\n|\r|\n", source)]
         self.chars: list[str] = []
         self.offsets: list[int] = []
         self._block: Any = None
@@ -188,7 +188,7 @@ class _Builder:
             return
         lo = self._line_start(line)
         hi = self._line_start(line + 40)
-        option = regex.compile(r":alt:[ \t]*").search(self.source, lo, hi)
+        option = rx.compile(r":alt:[ \t]*").search(self.source, lo, hi)
         if option is None:
             return
         at = self.source.find(value.split("\n")[0].strip(), option.end(), hi)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import IO, Any
 
-import regex
-
+from termlint import rx
 from termlint.findings import Finding
 
 # Characters XML 1.0 cannot hold, even escaped.
-_INVALID = regex.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_INVALID = rx.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _clean(text: str) -> str:

@@ -17,9 +17,7 @@ import urllib.parse
 from pathlib import Path
 from typing import IO, Any
 
-import regex
-
-from termlint import adapters, baseline
+from termlint import adapters, baseline, rx
 from termlint.document import MAX_CONTEXT, Directive
 from termlint.findings import Finding, Level
 from termlint.rules import Rule
@@ -28,8 +26,8 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
 UNUSED_RULE = "unused-suppression"
 SRCROOT = "%SRCROOT%"
-_BARE = regex.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$", regex.IGNORECASE)
-_SENTENCE = regex.compile(r"^.+?[.!?](?=\s+\p{Lu}|\s*$)", regex.DOTALL)
+_BARE = rx.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$", rx.IGNORECASE)
+_SENTENCE = rx.compile(r"^.+?[.!?](?=\s+\p{Lu}|\s*$)", rx.DOTALL)
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
@@ -82,7 +80,7 @@ def document(report: Any, cwd: str | None = None) -> dict[str, Any]:
 
 def _driver(version: str, rules: list[dict[str, Any]]) -> dict[str, Any]:
     driver: dict[str, Any] = {"name": "termlint", "version": version, "rules": rules}
-    if regex.match(r"^\d+\.\d+\.\d+", version):
+    if rx.match(r"^\d+\.\d+\.\d+", version):
         driver["semanticVersion"] = version
     return driver
 
@@ -144,7 +142,7 @@ def as_url(address: str) -> str | None:
     """An address as a URL: as it is when it already is one, with https:// when it is a
     bare host and path; None when it is a description (spaces, no host)."""
     address = address.strip()
-    if regex.match(r"^https?://\S+$", address, regex.IGNORECASE):
+    if rx.match(r"^https?://\S+$", address, rx.IGNORECASE):
         url = address
     elif _BARE.match(address):
         url = "https://" + address
@@ -194,9 +192,9 @@ def preferred(rule: Rule) -> list[str]:
     modifiers and determiners drop out, the matched head word shows as "…"."""
     out = []
     for template in rule.suggestions:
-        text = regex.sub(r"\{([^{}|]*)\|[^{}]*\}", r"\1", template)
-        text = regex.sub(r"\{(?:mods|det)\}", "", text)
-        text = regex.sub(r"\{[^{}]*\}", "…", text)
+        text = rx.sub(r"\{([^{}|]*)\|[^{}]*\}", r"\1", template)
+        text = rx.sub(r"\{(?:mods|det)\}", "", text)
+        text = rx.sub(r"\{[^{}]*\}", "…", text)
         text = " ".join(text.split())
         if text.strip("… ") and text not in out:
             out.append(text)
@@ -204,7 +202,7 @@ def preferred(rule: Rule) -> list[str]:
 
 
 def _md(text: str) -> str:
-    return regex.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+    return rx.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
 
 
 # -- results ------------------------------------------------------------------------------
@@ -214,7 +212,7 @@ class _LineIndex:
     """Line and column of offsets in a decoded source (for fix regions)."""
 
     def __init__(self, source: str) -> None:
-        self.starts = [0] + [m.end() for m in regex.finditer(r"\r\n|\r|\n", source)]
+        self.starts = [0] + [m.end() for m in rx.finditer(r"\r\n|\r|\n", source)]
 
     def position(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1

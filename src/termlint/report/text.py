@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
-import regex
-
+from termlint import rx
 from termlint.findings import Finding, Level
 
 _WINDOW = 48
 _BATCH = 256  # findings (or lines made ahead) written at a time
-_RTL = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
+_RTL = rx.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 
 
@@ -137,8 +136,8 @@ def _snippet(f: Finding) -> list[tuple[str, str]]:
     return [(gutter + shown, ""), (" " * 7 + "| " + carets, "bold")]
 
 
-_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
-_ZERO = regex.compile(r"\p{Mn}|\p{Me}")
+_WIDE = rx.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+_ZERO = rx.compile(r"\p{Mn}|\p{Me}")
 
 
 def _width(text: str) -> int:
