@@ -11,7 +11,8 @@ else `~/.cache/termlint`:
   before handing a program to its C engine; for the long patterns that rule terms
   generate this takes up to a second each. `install()` makes every `regex` compilation in
   the process look for that program on disk first, keyed by the pattern, its flags and
-  the versions of `regex` and Python, and hand it straight to the engine.
+  the build of `regex`'s engine and Python, and hand it straight to the engine.
+  `program(pattern, flags)` does the same without `regex` loaded at all (see `rx`).
 
 A cache that cannot be read or written is ignored: the run is slower, never wrong and
 never failing. `TERMLINT_NO_CACHE=1` switches both caches off.
