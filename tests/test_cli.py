@@ -219,4 +219,4 @@ def test_a_run_sets_up_only_its_commands_options_and_parses_the_same():
         assert cli._parser(argv[0]).parse_args(argv) == cli._parser().parse_args(argv)
     only_check = cli._parser("check")
     with pytest.raises(SystemExit):
-        only_check.parse_args(["init", "--force"])  # init's options were not set up
+        only_check.parse_args(["init", "--force"])  # init was not set up
