@@ -102,3 +102,18 @@ def test_empty_file(tmp_path):
 def test_bad_condition(tmp_path):
     err, _ = error_of(tmp_path, GOOD.replace('    why: "y"\n', '    why: "y"\n    requires: [{any: [x], within: forever}]\n'))
     assert err.field == "requires" and "within" in str(err)
+
+
+def test_a_term_that_comes_again_is_compiled_once_and_shared():
+    """A cue list many rules require is one object in the rule set (held, stored and loaded once)."""
+    from termlint import rules
+
+    loaded = rules._load(rules.bundled_files())
+    ids: dict[tuple[str, str], set[int]] = {}
+    uses: dict[tuple[str, str], int] = {}
+    for rule in loaded.rules:
+        for c in (*rule.terms, *rule.exceptions, *(t for cond in (*rule.requires, *rule.unless) for t in cond.terms)):
+            ids.setdefault((rule.language, c.source), set()).add(id(c))
+            uses[(rule.language, c.source)] = uses.get((rule.language, c.source), 0) + 1
+    assert max(uses.values()) > 1  # some term does come again
+    assert all(len(found) == 1 for found in ids.values())

@@ -114,10 +114,19 @@ class Compiler:
         self._clitic = AR_PROCLITICS if lang == "ar" else ""
         self._list_cache: dict[str, _Node] = {}
         self._active: set[str] = set()
+        # A term compiled once is the same object wherever it comes again (a cue list that
+        # many rules require): a rule set holds, stores and loads it once.
+        self._compiled: dict[str, Compiled] = {}
 
     # -- public ------------------------------------------------------------------
 
     def compile(self, term: str) -> Compiled:
+        found = self._compiled.get(term)
+        if found is None:
+            found = self._compiled[term] = self._compile(term)
+        return found
+
+    def _compile(self, term: str) -> Compiled:
         groups: list[str] = []
         node = self._sequence(_lex(term), groups, capture=True)
         pattern = morphology.word_start(self.lang) + self._rx(node) + morphology.word_end(self.lang)
