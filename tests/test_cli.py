@@ -220,3 +220,31 @@ def test_a_run_sets_up_only_its_commands_options_and_parses_the_same():
     only_check = cli._parser("check")
     with pytest.raises(SystemExit):
         only_check.parse_args(["init", "--force"])  # init was not set up
+
+
+_GC_PROBE = """
+import gc, json, sys
+from termlint import cli
+if sys.argv[2] == "off":
+    gc.disable()
+before = gc.get_freeze_count()
+code = cli.main(["check", "--no-config", "--exit-zero", sys.argv[1]])
+frozen = gc.get_freeze_count()
+cli.main(["check", "--no-config", "--exit-zero", sys.argv[1]])
+print(json.dumps([code, before, frozen, gc.get_freeze_count() == frozen, gc.isenabled()]))
+"""
+
+
+def test_the_loaded_rules_are_set_apart_from_the_collector_once(tmp_path):
+    import subprocess
+    import sys
+
+    draft = tmp_path / "a.txt"
+    draft.write_text("Illegal immigrants were detained.\n", encoding="utf-8")
+    for state, enabled in (("on", True), ("off", False)):
+        done = subprocess.run([sys.executable, "-c", _GC_PROBE, str(draft), state], capture_output=True, text=True,
+                              check=True)
+        code, before, frozen, unchanged, now = json.loads(done.stdout.strip().splitlines()[-1])
+        assert code == 0 and before == 0 and frozen > 1000  # the rule set, at least
+        assert unchanged  # a second run in the same process freezes nothing more
+        assert now is enabled  # the collector is as the caller left it
