@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from termlint import rx
 from termlint.engine import FileResult
 from termlint.errors import ConfigError
 from termlint.findings import Finding
+from termlint.records import NamedTuple
 
 FORMAT = 1
 DEFAULT_NAME = ".termlint-baseline.json"

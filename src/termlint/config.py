@@ -33,7 +33,7 @@ import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from termlint import cache, engine, rules, rx, suppress, yamlio
 from termlint.baseline import Baseline, source_of
@@ -43,6 +43,7 @@ from termlint.errors import ConfigError, RuleError
 from termlint.findings import LEVELS, Finding
 from termlint.matcher import QUOTATION_POLICIES, Checked, Matcher
 from termlint.morphology import LANGUAGES
+from termlint.records import NamedTuple
 from termlint.rules import Rule, RuleSet
 
 FILE_NAMES = (".termlint.yaml", ".termlint.yml", "termlint.yaml", "termlint.yml")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
+
+from termlint.records import NamedTuple
 
 # Characters an adapter writes over what is not prose. A space can be crossed by a
 # multi-word term (markup such as ** around a word); HARD cannot (code, link targets).

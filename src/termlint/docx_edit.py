@@ -25,7 +25,7 @@ import os
 import posixpath
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from lxml import etree
 
@@ -34,6 +34,7 @@ from termlint.adapters import docx as wd
 from termlint.adapters.blocks import BlockLocator
 from termlint.errors import TermlintError
 from termlint.findings import Applicability, Edit, Finding, Fix
+from termlint.records import NamedTuple
 
 AUTHOR = "termlint"
 INITIALS = "TL"

@@ -8,13 +8,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from termlint import adapters, files, rules, suppress
 from termlint.document import Directive, Document
 from termlint.errors import TermlintError
 from termlint.findings import Finding, Level
 from termlint.matcher import Matcher, Options, RuleTimeout
+from termlint.records import NamedTuple
 from termlint.rules import Rule, RuleSet
 
 

@@ -13,7 +13,8 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+
+from termlint.records import NamedTuple
 
 # Extensions checked when walking a folder; a file named explicitly is always tried.
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst", ".rest"}

@@ -5,7 +5,9 @@ This module is a leaf: it imports nothing from termlint.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
+
+from termlint.records import NamedTuple
 
 
 class Level(StrEnum):

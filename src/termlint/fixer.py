@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from typing import NamedTuple
 
 from termlint import grammar, rx
 from termlint.findings import Applicability, Edit, Fix
+from termlint.records import NamedTuple
 from termlint.rules import Replacement, Rule
 
 _SLOT = rx.compile(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")

@@ -14,9 +14,9 @@ number only; its rules say the rest in their templates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 
 from termlint import morphology, rx
+from termlint.records import NamedTuple
 
 # -- number ------------------------------------------------------------------------
 

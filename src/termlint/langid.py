@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from termlint import rx
+from termlint.records import NamedTuple
 
 _STOPWORDS: dict[str, str] = {
     "en": "the and of to in is was were that for with are on as by this from have has had it be "

@@ -19,13 +19,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from termlint import langid, nuances, rx
 from termlint.document import Document
 from termlint.findings import Edit, Finding, Fix, Level
 from termlint.patterns import Compiled
 from termlint.prefilter import Prefilter
+from termlint.records import NamedTuple
 from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
 from termlint.textindex import Paragraph, TextIndex
 

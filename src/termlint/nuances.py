@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from termlint import rx
 from termlint.patterns import FLAGS, Compiled
+from termlint.records import NamedTuple
 from termlint.rules import Cues, Rule
 from termlint.textindex import Mark, Quote, TextIndex, is_headline
 

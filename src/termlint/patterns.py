@@ -27,9 +27,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from termlint import cache, morphology, rx
+from termlint.records import NamedTuple
 
 FLAGS = rx.IGNORECASE | rx.VERSION1 | rx.FULLCASE
 RE_FLAGS = re.IGNORECASE

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 
 from termlint import rx
+from termlint.records import NamedTuple
 
 _PARA_BREAK = rx.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)|\x00{2,}")
 # A sentence ends at . ! ? (and their CJK and Arabic forms), after any closing quotes or

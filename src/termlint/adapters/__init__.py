@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import NamedTuple
 
 from termlint.document import Document
 from termlint.errors import TermlintError
+from termlint.records import NamedTuple
 
 
 class Format(NamedTuple):

@@ -27,7 +27,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from lxml import etree
 
@@ -35,6 +35,7 @@ from termlint import directives
 from termlint.adapters.blocks import BlockLocator, Location, join
 from termlint.document import HARD, SOFT, Directive, Document
 from termlint.errors import TermlintError
+from termlint.records import NamedTuple
 
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -9,13 +9,14 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Mapping, Sequence
-from typing import IO, NamedTuple
+from typing import IO
 
 from termlint.baseline import Summary as BaselineSummary
 from termlint.document import Directive
 from termlint.engine import FileResult
 from termlint.files import Skip
 from termlint.findings import Finding, Level
+from termlint.records import NamedTuple
 from termlint.rules import Rule
 
 FORMATS = {
