@@ -17,13 +17,16 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from termlint import rx
 from termlint.engine import FileResult
 from termlint.errors import ConfigError
 from termlint.findings import Finding
 from termlint.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 1
 DEFAULT_NAME = ".termlint-baseline.json"

@@ -13,13 +13,16 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any
 
 from termlint import __version__, baseline, config, engine, files, report, rules
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Finding, Level
 from termlint.matcher import QUOTATION_POLICIES
 from termlint.morphology import LANGUAGES
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _QUOTATIONS_HELP = (

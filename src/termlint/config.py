@@ -33,7 +33,6 @@ import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from termlint import cache, engine, rules, rx, suppress, yamlio
 from termlint.baseline import Baseline, source_of
@@ -45,6 +44,10 @@ from termlint.matcher import QUOTATION_POLICIES, Checked, Matcher
 from termlint.morphology import LANGUAGES
 from termlint.records import NamedTuple
 from termlint.rules import Rule, RuleSet
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FILE_NAMES = (".termlint.yaml", ".termlint.yml", "termlint.yaml", "termlint.yml")
 PYPROJECT = "pyproject.toml"

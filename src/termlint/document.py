@@ -11,9 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Any, Protocol
 
 from termlint.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
 # Characters an adapter writes over what is not prose. A space can be crossed by a
 # multi-word term (markup such as ** around a word); HARD cannot (code, link targets).
@@ -26,15 +29,17 @@ _BREAKS = re.compile(r"\r\n|\r|\n")
 MAX_CONTEXT = 2000
 
 
-class Locator(Protocol):
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a source offset."""
+if TYPE_CHECKING:  # what a locator does (only annotations name it)
 
-    def context(self, start: int, end: int) -> tuple[str, int]:
-        """The text to quote around source[start:end], and where the match starts in it."""
+    class Locator(Protocol):
+        def position(self, offset: int) -> tuple[int, int]:
+            """1-based (line, column) of a source offset."""
 
-    def extra(self, start: int, end: int) -> tuple[tuple[str, Any], ...]:
-        """Format-specific location fields (paragraph, table cell, page…)."""
+        def context(self, start: int, end: int) -> tuple[str, int]:
+            """The text to quote around source[start:end], and where the match starts in it."""
+
+        def extra(self, start: int, end: int) -> tuple[tuple[str, Any], ...]:
+            """Format-specific location fields (paragraph, table cell, page…)."""
 
 
 class Directive(NamedTuple):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Protocol
 
 from termlint import adapters, files, rules, suppress
 from termlint.document import Directive, Document
@@ -17,6 +16,10 @@ from termlint.findings import Finding, Level
 from termlint.matcher import Matcher, Options, RuleTimeout
 from termlint.records import NamedTuple
 from termlint.rules import Rule, RuleSet
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Protocol
 
 
 class Settings(NamedTuple):
@@ -128,10 +131,12 @@ def read_source(path: str, settings: Settings) -> tuple[adapters.Format, files.D
     return fmt, decoded
 
 
-class Checker(Protocol):
-    """What checks a document: a `Matcher`, or the configuration's per-file matcher."""
+if TYPE_CHECKING:  # only annotations name it
 
-    def check(self, doc: Document) -> list[Finding]: ...
+    class Checker(Protocol):
+        """What checks a document: a `Matcher`, or the configuration's per-file matcher."""
+
+        def check(self, doc: Document) -> list[Finding]: ...
 
 
 def check_file(path: str, matcher: Checker, settings: Settings, *, keep_source: bool = True) -> FileResult:

@@ -5,9 +5,12 @@ This module is a leaf: it imports nothing from termlint.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from termlint.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Level(StrEnum):

@@ -19,7 +19,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from termlint import langid, nuances, rx
 from termlint.document import Document
@@ -29,6 +28,10 @@ from termlint.prefilter import Prefilter
 from termlint.records import NamedTuple
 from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
 from termlint.textindex import Paragraph, TextIndex
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 QUOTATION_POLICIES = ("downgrade", "ignore", "flag")
 QUOTED_NOTE = ("inside a quotation: these are the quoted speaker's words, so termlint reports them as a "

@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from termlint import rx
 from termlint.patterns import FLAGS, Compiled
 from termlint.records import NamedTuple
 from termlint.rules import Cues, Rule
 from termlint.textindex import Mark, Quote, TextIndex, is_headline
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 # Between a cue and the term: spaces, opening or closing quotation marks, a colon or dash
 # (not a comma: "in other words, illegal migrants" uses the term).

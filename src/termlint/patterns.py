@@ -27,10 +27,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from termlint import cache, morphology, rx
 from termlint.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FLAGS = rx.IGNORECASE | rx.VERSION1 | rx.FULLCASE
 RE_FLAGS = re.IGNORECASE

@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
 
 from termlint.errors import TermlintError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 Hit = tuple[int, int, int]  # (start, end, trigger index), text offsets
 BACKENDS = ("ahocorasick", "hyperscan", "find")

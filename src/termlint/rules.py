@@ -10,13 +10,16 @@ import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from termlint import morphology, rx, yamlio
 from termlint.errors import RuleError
 from termlint.findings import LEVELS, Applicability, Level
 from termlint.patterns import FLAGS, Compiled, Compiler, PatternError, compile_pattern
 from termlint.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 NUANCES = ("mention", "quotation", "negation", "proper-name", "citation", "self-designation")
 DEFAULT_NUANCES = frozenset({"mention", "quotation", "negation", "proper-name", "self-designation"})

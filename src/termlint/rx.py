@@ -11,12 +11,12 @@ The flags termlint uses are `regex`'s numbers (tests/test_rx.py checks them agai
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from termlint import cache
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:  # what the type checker sees: `regex` itself
     from collections.abc import Callable, Iterator
+    from typing import Any
 
     from regex import Match, Pattern, error  # noqa: F401
 

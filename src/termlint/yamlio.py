@@ -7,12 +7,15 @@ line of a bad field. A key given twice in one mapping is an error, not a silent 
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from termlint.errors import RuleError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
-class LineDict(dict[Any, Any]):
+
+class LineDict(dict["Any", "Any"]):  # quoted: typing is not imported at run time
     """A dict that knows the 1-based line of itself and of each key."""
 
     line: int = 0
@@ -22,7 +25,7 @@ class LineDict(dict[Any, Any]):
         return self.lines.get(key, self.line)
 
 
-class LineList(list[Any]):
+class LineList(list["Any"]):  # quoted, as above
     line: int = 0
     lines: list[int]
 

@@ -9,11 +9,13 @@ the prose view is also an offset in the source, and a fix edits the source direc
 """
 from __future__ import annotations
 
-from typing import Any
-
 from termlint import directives, rx
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 # Nesting (quotes in lists in quotes…) deeper than 20 levels, commonmark's default, would
 # leave the text inside unread; 100 is still far from Python's recursion limit. Deeper

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Mapping, Sequence
-from typing import IO
 
 from termlint.baseline import Summary as BaselineSummary
 from termlint.document import Directive
@@ -18,6 +17,10 @@ from termlint.files import Skip
 from termlint.findings import Finding, Level
 from termlint.records import NamedTuple
 from termlint.rules import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import IO
 
 FORMATS = {
     "text": "termlint.report.text",

@@ -11,10 +11,13 @@ Colour comes from `rich`, and only when the CLI asks for it (a terminal, no NO_C
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import IO, Any
 
 from termlint import rx
 from termlint.findings import Finding, Level
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 _WINDOW = 48
 _BATCH = 256  # findings (or lines made ahead) written at a time
