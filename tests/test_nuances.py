@@ -375,3 +375,30 @@ def test_the_english_docs_describe_every_cue_kind_and_nuance():
         assert f"`{kind}`" in doc, kind
     for nuance in rules.NUANCES:
         assert f"`{nuance}`" in doc, nuance
+
+
+def test_a_cue_never_matches_where_none_of_its_triggers_occurs():
+    """The cue patterns are skipped (not even compiled) where no trigger of the cues occurs:
+    over every rule example of every language, every match of a cue pattern holds a trigger."""
+    from termlint import nuances
+
+    loaded = rules.load(rules.bundled_files())
+    texts_by_lang: dict[str, list[str]] = {}
+    for rule in loaded.rules:
+        texts = [*rule.examples.flag, *rule.examples.passes, *(t for t, _ in rule.examples.fixes)]
+        texts_by_lang.setdefault(rule.language, []).extend(texts)
+    checked = 0
+    for lang, cues in loaded.cues.items():
+        for kind in ("mention_before", "mention_after", "mention_list", "negation_before", "names",
+                     "self_designations"):
+            terms = getattr(cues, kind)
+            pattern = nuances._any(nuances._pats(terms))
+            if pattern is None:
+                continue
+            for text in texts_by_lang.get(lang, []):
+                for m in pattern.finditer(text, overlapped=True):
+                    if m.end() > m.start():
+                        checked += 1
+                        assert nuances._may_hold(text, m.start(), m.end(), terms), (lang, kind, m.group())
+                assert nuances._may_hold(text, 0, len(text), terms) or pattern.search(text) is None
+    assert checked > 50  # the examples do hold cues

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 from termlint import rx
 from termlint.patterns import FLAGS, Compiled
+from termlint.prefilter import folded
 from termlint.records import NamedTuple
 from termlint.rules import Cues, Rule
 from termlint.textindex import Mark, Quote, TextIndex, is_headline
@@ -107,6 +108,31 @@ def _pats(terms: Sequence[Compiled]) -> tuple[str, ...]:
     return tuple(t.pattern for t in terms)
 
 
+# Cue lists (long-lived tuples of the rule set) and the words one of which each match of
+# them holds, by identity.
+_WORDS_OF: dict[int, tuple[Sequence[Compiled], tuple[str, ...] | None]] = {}
+
+
+def _may_hold(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> bool:
+    """Whether text[lo:hi] holds a trigger of one of the cues. Without one no cue can match
+    there, as no term can match without one of its triggers (see prefilter): the cues'
+    pattern, often long, is then neither searched nor even compiled."""
+    entry = _WORDS_OF.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        words: set[str] | None = set()
+        for cue in cues:
+            if not cue.triggers or words is None:
+                words = None
+                continue
+            words.update(cue.triggers)
+        entry = _WORDS_OF[id(cues)] = (cues, None if words is None else tuple(sorted(words)))
+    words_of = entry[1]
+    if words_of is None:
+        return True
+    low = folded(text[lo:hi])
+    return any(word in low for word in words_of)
+
+
 def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Verdict:
     """Whether a match of `rule` at text[start:end] is the writer's own use of the term."""
     text = index.text
@@ -157,9 +183,11 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
     """A metalinguistic cue right before text[a:b] (also across a list) or right after it."""
     if _cue_before(text, lo, a, cues.mention_before):
         return True
-    pattern = _before_list(_pats(cues.mention_list), tuple(sorted(cues.list_connectors)))
-    if pattern is not None and pattern.search(text, max(lo, a - _WINDOW), a) is not None:
-        return True
+    start = max(lo, a - _WINDOW)
+    if cues.mention_list and _may_hold(text, start, a, cues.mention_list):
+        pattern = _before_list(_pats(cues.mention_list), tuple(sorted(cues.list_connectors)))
+        if pattern is not None and pattern.search(text, start, a) is not None:
+            return True
     return _cue_after(text, b, hi, cues.mention_after)
 
 
@@ -170,8 +198,10 @@ def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled])
     if _cue_before(text, lo, start, cues):
         return True
     last = [m.start() for m in _WORD_START.finditer(text, start + 1, end)][-1:]
+    if not cues or not last or not _may_hold(text, max(lo, last[0] - _WINDOW), last[0], cues):
+        return False
     pattern = _before(_pats(cues), reverse=False)  # left to right: the earliest start is found
-    if pattern is None or not last:
+    if pattern is None:
         return False
     found = pattern.search(text, max(lo, last[0] - _WINDOW), last[0])
     return found is not None and found.start() < start
@@ -203,20 +233,24 @@ def _is_whole(text: str, quote: Quote, start: int, end: int) -> bool:
 
 
 def _cue_before(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
-    pattern = _before(_pats(cues))
-    if pattern is None:
+    start = max(lo, at - _WINDOW)
+    if not cues or not _may_hold(text, start, at, cues):
         return False
-    return pattern.search(text, max(lo, at - _WINDOW), at) is not None
+    pattern = _before(_pats(cues))
+    return pattern is not None and pattern.search(text, start, at) is not None
 
 
 def _cue_after(text: str, at: int, hi: int, cues: Sequence[Compiled]) -> bool:
-    pattern = _after(_pats(cues))
-    if pattern is None:
+    end = min(hi, at + _WINDOW)
+    if not cues or not _may_hold(text, at, end, cues):
         return False
-    return pattern.match(text, at, min(hi, at + _WINDOW)) is not None
+    pattern = _after(_pats(cues))
+    return pattern is not None and pattern.match(text, at, end) is not None
 
 
 def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[Compiled]) -> bool:
+    if not names or not _may_hold(text, lo, hi, names):
+        return False
     pattern = _any(_pats(names))
     if pattern is None:
         return False

@@ -116,7 +116,7 @@ class Prefilter:
     # -- portable ----------------------------------------------------------------------
 
     def _scan_find(self, text: str) -> list[Hit]:
-        low = _folded(text)
+        low = folded(text)
         hits: list[Hit] = []
         append = hits.append
         find = low.find
@@ -133,7 +133,7 @@ class Prefilter:
 
     def _scan_ahocorasick(self, text: str) -> list[Hit]:
         lengths = self._lengths
-        hits = [(end + 1 - lengths[index], end + 1, index) for end, index in self._engine.iter(_folded(text))]
+        hits = [(end + 1 - lengths[index], end + 1, index) for end, index in self._engine.iter(folded(text))]
         hits.sort()
         return hits
 
@@ -166,8 +166,9 @@ class Prefilter:
         return hits
 
 
-def _folded(text: str) -> str:
-    """Lower-cased with one character per character, curly apostrophes made straight."""
+def folded(text: str) -> str:
+    """Lower-cased with one character per character, curly apostrophes made straight: the
+    text as triggers are looked for in it."""
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two (e.g. "İ")
         low = "".join(ch.lower()[0] for ch in text)
