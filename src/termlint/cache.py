@@ -20,10 +20,10 @@ never failing. `TERMLINT_NO_CACHE=1` switches both caches off.
 from __future__ import annotations
 
 import _sre
+import _thread
 import os
 import pickle
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,7 +31,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any
 
-_SPY_LOCK = threading.RLock()
+_SPY_LOCK = _thread.RLock()  # threading's lock, without importing threading
 
 _ENV_DIR = "TERMLINT_CACHE_DIR"
 _ENV_OFF = "TERMLINT_NO_CACHE"
