@@ -9,42 +9,33 @@ import pytest
 from termlint import records
 
 
-class Typed(typing.NamedTuple):
-    """A record."""
+def _record(name: str, base):
+    """The same record class, made on the given base: typing's NamedTuple or termlint's."""
 
-    name: str
-    count: int = 0
-    tags: tuple[str, ...] = ()
+    class Record(base):
+        """A record."""
 
-    @property
-    def label(self) -> str:
-        return f"{self.name}:{self.count}"
+        name: str
+        count: int = 0
+        tags: tuple[str, ...] = ()
 
-    def bump(self, by: int = 1) -> Typed:
-        return self._replace(count=self.count + by)
+        @property
+        def label(self) -> str:
+            return f"{self.name}:{self.count}"
 
-    @classmethod
-    def blank(cls) -> Typed:
-        return cls("")
+        def bump(self, by: int = 1):
+            return self._replace(count=self.count + by)
+
+        @classmethod
+        def blank(cls):
+            return cls("")
+
+    Record.__name__ = Record.__qualname__ = name  # found again by name when unpickled
+    return Record
 
 
-class Ours(records.NamedTuple):
-    """A record."""
-
-    name: str
-    count: int = 0
-    tags: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}:{self.count}"
-
-    def bump(self, by: int = 1) -> Ours:
-        return self._replace(count=self.count + by)
-
-    @classmethod
-    def blank(cls) -> Ours:
-        return cls("")
+Typed = _record("Typed", typing.NamedTuple)
+Ours = _record("Ours", records.NamedTuple)
 
 
 class Bare(records.NamedTuple):
