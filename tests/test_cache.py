@@ -207,3 +207,26 @@ def test_a_configuration_error_is_raised_every_time(cache_dir):
         with pytest.raises(RuleError, match="bad.yaml:2"):
             cache.parsed("config", "a: 1\n  b: [\n", "bad.yaml", yamlio.load)
     assert not list(cache_dir.glob("config/*"))
+
+
+def test_a_pyproject_table_is_parsed_once_then_read_from_the_cache(cache_dir, tmp_path, monkeypatch):
+    from termlint import config
+
+    calls: list[str] = []
+    parse = config._parse_toml
+
+    def counting(text: str, name: str):
+        calls.append(name)
+        return parse(text, name)
+
+    monkeypatch.setattr(config, "_parse_toml", counting)
+    project = tmp_path / "pyproject.toml"
+    project.write_text('[project]\nname = "x"\n\n[tool.termlint]\nfail_on = "error"\n', encoding="utf-8")
+    first, second = config.load(project), config.load(project)
+    assert first == second and first.fail_on == "error"
+    assert calls == [str(project)]
+    project.write_text('[tool.termlint]\nfail_on = "suggestion"\n', encoding="utf-8")
+    assert config.load(project).fail_on == "suggestion" and len(calls) == 2
+    project.write_text('[tool.termlint\nfail_on = 1\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="invalid TOML"):
+        config.load(project)

@@ -170,17 +170,28 @@ def _read(path: Path) -> Any:
 
 
 def _toml(path: Path) -> Any:
-    import tomllib  # only for a pyproject.toml: not imported on most runs
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {getattr(exc, 'strerror', None) or exc}") from exc
+    return _toml_text(path, text)
+
+
+def _toml_text(path: Path, text: str) -> Any:
+    """The TOML document `text`, kept in the disk cache like a YAML configuration: a run
+    that reads the same pyproject.toml again needs neither tomllib nor the typing it loads."""
+    return cache.parsed("toml", text, str(path), _parse_toml)
+
+
+def _parse_toml(text: str, name: str) -> Any:
+    import tomllib  # only for a .toml file not read before
 
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from exc
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        raise ConfigError(f"{name}: invalid TOML: {exc}") from exc
     except RecursionError as exc:
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from exc
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply") from exc
 
 
 def _pyproject_table(path: Path, *, required: bool) -> Any:
@@ -192,7 +203,7 @@ def _pyproject_table(path: Path, *, required: bool) -> Any:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
     if "termlint" not in text and not required:
         return None
-    table = _toml(path).get("tool", {}).get("termlint")
+    table = _toml_text(path, text).get("tool", {}).get("termlint")
     if table is None and required:
         raise ConfigError(f"{path}: has no [tool.termlint] table")
     return table
