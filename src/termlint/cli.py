@@ -19,6 +19,7 @@ from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Finding, Level
 from termlint.matcher import QUOTATION_POLICIES
 from termlint.morphology import LANGUAGES
+from termlint.records import NamedTuple
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
@@ -85,9 +86,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"termlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, arguments) in _ARGUMENTS.items():
+    for name, known in _COMMANDS.items():
         if command is None or command == name:
-            arguments(sub.add_parser(name, help=help_text))
+            known.arguments(sub.add_parser(name, help=known.help))
     return parser
 
 
@@ -174,17 +175,6 @@ def _test_arguments(test: argparse.ArgumentParser) -> None:
     test.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders (default: the bundled rules)")
 
 
-_ARGUMENTS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "check": ("check files and folders (the default command)", _check_arguments),
-    "rules": ("list the rules", _rules_arguments),
-    "explain": ("explain a rule: why, sources, replacements, examples", _explain_arguments),
-    "baseline": ("record the current findings, so that check reports only new ones", _baseline_arguments),
-    "init": ("write a commented starter configuration (.termlint.yaml)", _init_arguments),
-    "annotate": ("write every finding into a Word file as a comment", _annotate_arguments),
-    "test-rules": ("run the examples of rule files", _test_arguments),
-}
-
-
 def _rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", dest="rule_paths", action="append", default=[], metavar="PATH",
                    help="add a rule file or folder (repeatable)")
@@ -210,9 +200,9 @@ def _flat(values: Sequence[Sequence[str]]) -> tuple[str, ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] not in (*_ARGUMENTS, "-h", "--help", "--version"):
+    if args_list and args_list[0] not in (*_COMMANDS, "-h", "--help", "--version"):
         args_list.insert(0, "check")
-    parser = _parser(args_list[0] if args_list and args_list[0] in _ARGUMENTS else None)
+    parser = _parser(args_list[0] if args_list and args_list[0] in _COMMANDS else None)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
@@ -221,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[args.command].run(args)
     except TermlintError as exc:
         print(f"termlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -799,5 +789,19 @@ def _replace_or_create(target: str, data: bytes, what: str = "") -> None:
         raise TermlintError(f"cannot write {what}{target}: {exc.strerror or exc}") from exc
 
 
-_COMMANDS = {"check": _check, "rules": _rules, "explain": _explain, "test-rules": _test_rules,
-             "annotate": _annotate, "baseline": _baseline, "init": _init}
+class _Command(NamedTuple):
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]  # sets up the command's options
+    run: Callable[[argparse.Namespace], int]
+
+
+_COMMANDS = {
+    "check": _Command("check files and folders (the default command)", _check_arguments, _check),
+    "rules": _Command("list the rules", _rules_arguments, _rules),
+    "explain": _Command("explain a rule: why, sources, replacements, examples", _explain_arguments, _explain),
+    "baseline": _Command("record the current findings, so that check reports only new ones", _baseline_arguments,
+                         _baseline),
+    "init": _Command("write a commented starter configuration (.termlint.yaml)", _init_arguments, _init),
+    "annotate": _Command("write every finding into a Word file as a comment", _annotate_arguments, _annotate),
+    "test-rules": _Command("run the examples of rule files", _test_arguments, _test_rules),
+}
