@@ -230,3 +230,14 @@ def test_a_pyproject_table_is_parsed_once_then_read_from_the_cache(cache_dir, tm
     project.write_text('[tool.termlint\nfail_on = 1\n', encoding="utf-8")
     with pytest.raises(config.ConfigError, match="invalid TOML"):
         config.load(project)
+
+
+def test_each_kind_of_blob_keeps_its_newest_entries_only(cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "_KEEP_BLOBS", 5)
+    for i in range(12):
+        cache.put_blob("config", f"key {i}".encode(), f"value {i}".encode())
+        for entry in (cache_dir / "config").iterdir():  # written i seconds after the epoch, or earlier
+            if entry.stat().st_mtime > 1_000_000:
+                os.utime(entry, (i, i))
+    assert len(list((cache_dir / "config").iterdir())) == 5
+    assert [cache.get_blob("config", f"key {i}".encode()) for i in (6, 7, 11)] == [None, b"value 7", b"value 11"]

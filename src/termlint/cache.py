@@ -185,10 +185,10 @@ def ruleset(paths: Sequence[str | os.PathLike[str]], load: Callable[[Sequence[An
     return result
 
 
-def _prune(folder: Path, *, keep: int) -> None:
+def _prune(folder: Path, *, keep: int, pattern: str = "*.pickle") -> None:
     """Remove the oldest entries of a folder beyond `keep` (old rule versions)."""
     try:
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
     except OSError:
         return
     for old in entries[: max(0, len(entries) - keep + 1)]:
@@ -465,8 +465,14 @@ def parsed(kind: str, text: str, name: str, parse: Callable[[str, str], Any]) ->
     return result
 
 
+_KEEP_BLOBS = 64  # entries of one kind kept (configurations, Hyperscan databases): the newest
+
+
 def put_blob(kind: str, key: bytes, data: bytes) -> None:
-    """Keep `data` under `kind` and `key` (quietly not, when the cache is off or unwritable)."""
+    """Keep `data` under `kind` and `key` (quietly not, when the cache is off or unwritable).
+    Each kind keeps its newest entries only: edited configurations and other rule selections
+    do not make the folder grow without end."""
     root = directory()
     if root is not None:
+        _prune(root / kind, keep=_KEEP_BLOBS, pattern="[0-9a-f]*")
         _write(root / kind / _digest(key), data)
