@@ -137,7 +137,7 @@ def _merged() -> dict[str, tuple[tuple[int, float], ...]]:
     return {w: tuple(sorted(v.items())) for w, v in out.items()}
 
 
-_WORD_EVIDENCE = _merged()
+_WORD_EVIDENCE: dict[str, tuple[tuple[int, float], ...]] = {}  # filled on first use (_merged)
 _SPELLING_IDX = tuple(
     (ends, starts, inner, tuple(_LANGS.index(lang) for lang in langs.split()), weight)
     for ends, starts, inner, langs, weight in _SPELLING
@@ -170,6 +170,8 @@ def _word_evidence(word: str) -> tuple[tuple[int, float], ...]:
     found = _word_cache.get(word)
     if found is not None:
         return found
+    if not _WORD_EVIDENCE:  # built when a run first detects a language (not at import)
+        _WORD_EVIDENCE.update(_merged())
     pairs = list(_WORD_EVIDENCE.get(word, ()))
     if len(word) >= 3:
         for ends, starts, inner, langs, weight in _SPELLING_IDX:
