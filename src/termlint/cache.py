@@ -255,15 +255,10 @@ def program(pattern: str, flags: int) -> Any:
     found = _memo.get(key)
     if found is not None:
         return found
-    root = directory()
-    engine = _regex_engine() if root is not None else None
-    if root is None or engine is None:
+    engine = _regex_engine() if directory() is not None else None
+    if engine is None:
         return None
-    entry = root / _regex_folder(engine) / _digest(repr(key[1:]).encode(), pattern.encode("utf-8", "surrogatepass"))
-    found = _load_program(entry, pattern, engine.compile)
-    if found is not None:
-        _memo[key] = found
-    return found
+    return _through_disk(_memo, key, _regex_folder(engine), repr(key[1:]).encode(), engine.compile, None)
 
 
 def _regex_engine() -> Any:
@@ -381,10 +376,11 @@ def compile_re(pattern: str, flags: int) -> Any:
 
 
 def _through_disk(memo: dict[Any, Any], key: tuple[Any, ...], folder_name: str, key_bytes: bytes,
-                  engine_compile: Callable[..., Any], capture: Callable[[], tuple[Any, tuple[Any, ...] | None]]) -> Any:
+                  engine_compile: Callable[..., Any],
+                  capture: Callable[[], tuple[Any, tuple[Any, ...] | None]] | None) -> Any:
     """The compiled pattern `key[0]`: from this process's memo, else from the disk entry
     (the arguments its C engine takes, handed to `engine_compile`), else compiled by
-    `capture`, which also gives the arguments to store."""
+    `capture`, which also gives the arguments to store (without `capture`: None)."""
     found = memo.get(key)
     if found is not None:
         return found
@@ -395,6 +391,8 @@ def _through_disk(memo: dict[Any, Any], key: tuple[Any, ...], folder_name: str, 
         entry = root / folder_name / _digest(key_bytes, pattern.encode("utf-8", "surrogatepass"))
         found = _load_program(entry, pattern, engine_compile)
     if found is None:
+        if capture is None:
+            return None
         found, args = capture()
         if entry is not None and args is not None:
             _store_regex(entry, args)
