@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from termlint import rx
 from termlint.patterns import FLAGS, Compiled
-from termlint.prefilter import folded
+from termlint.prefilter import occurs
 from termlint.records import NamedTuple
 from termlint.rules import Cues, Rule
 from termlint.textindex import Mark, Quote, TextIndex, is_headline
@@ -126,11 +126,7 @@ def _may_hold(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> bool:
                 continue
             words.update(cue.triggers)
         entry = _WORDS_OF[id(cues)] = (cues, None if words is None else tuple(sorted(words)))
-    words_of = entry[1]
-    if words_of is None:
-        return True
-    low = folded(text[lo:hi])
-    return any(word in low for word in words_of)
+    return entry[1] is None or occurs(entry[1], text[lo:hi])
 
 
 def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Verdict:
