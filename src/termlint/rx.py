@@ -53,10 +53,6 @@ def match(pattern: str, string: str, flags: int = 0) -> Match[str] | None:
     return compile(pattern, flags).match(string)
 
 
-def fullmatch(pattern: str, string: str, flags: int = 0) -> Match[str] | None:
-    return compile(pattern, flags).fullmatch(string)
-
-
 def search(pattern: str, string: str, flags: int = 0) -> Match[str] | None:
     return compile(pattern, flags).search(string)
 
