@@ -25,7 +25,6 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
@@ -48,17 +47,17 @@ def enabled() -> bool:
     return os.environ.get(_ENV_OFF, "") in ("", "0")
 
 
-def directory() -> Path | None:
+def directory() -> str | None:
     """The cache folder (not necessarily existing yet), or None when caching is off."""
     if not enabled():
         return None
     if not _state["dir_known"]:
         explicit = os.environ.get(_ENV_DIR)
         if explicit:
-            root = Path(explicit)
+            root = explicit
         else:
             base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-            root = Path(base) / "termlint"
+            root = os.path.join(base, "termlint")
         _state["dir"] = root
         _state["dir_known"] = True
     return _state["dir"]
@@ -71,7 +70,7 @@ def reset() -> None:
     _re_memo.clear()
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
             return fh.read()
@@ -79,15 +78,16 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: str, data: bytes) -> None:
     """Write atomically; give up quietly (and for the rest of the run) when we cannot."""
     if not _state["writable"]:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         import tempfile
 
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -132,11 +132,11 @@ def _code_signature() -> bytes:
 
 
 def _signature_now() -> bytes:
-    package = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.realpath(__file__))
     out = [f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}".encode()]
     for name in _LOADER_MODULES:
         try:
-            st = (package / name).stat()
+            st = os.stat(os.path.join(package, name))
         except OSError:
             out.append(f"{name}:?".encode())
             continue
@@ -168,7 +168,7 @@ def ruleset(paths: Sequence[str | os.PathLike[str]], load: Callable[[Sequence[An
     key = ruleset_key(paths)
     if key is None:
         return load(paths)
-    entry = root / "rules" / f"{key}.pickle"
+    entry = os.path.join(root, "rules", f"{key}.pickle")
     data = _read(entry)
     if data is not None:
         try:
@@ -180,20 +180,23 @@ def ruleset(paths: Sequence[str | os.PathLike[str]], load: Callable[[Sequence[An
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - something unpicklable: just do not cache it
         return result
-    _prune(entry.parent, keep=16)
+    _prune(os.path.dirname(entry), keep=16)
     _write(entry, blob)
     return result
 
 
-def _prune(folder: Path, *, keep: int, pattern: str = "*.pickle") -> None:
-    """Remove the oldest entries of a folder beyond `keep` (old rule versions)."""
+def _prune(folder: str, *, keep: int, suffix: str = ".pickle") -> None:
+    """Remove the oldest entries (names ending in `suffix`) of a folder beyond `keep`; a
+    file being written (its name starts with a dot) is left alone."""
     try:
-        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+        with os.scandir(folder) as found:
+            entries = sorted((e.stat().st_mtime, e.path) for e in found
+                             if e.name.endswith(suffix) and not e.name.startswith(".") and e.is_file())
     except OSError:
         return
-    for old in entries[: max(0, len(entries) - keep + 1)]:
+    for _, old in entries[: max(0, len(entries) - keep + 1)]:
         try:
-            old.unlink()
+            os.unlink(old)
         except OSError:
             pass
 
@@ -341,7 +344,7 @@ def _spying(holder: Any, name: str, engine: Any, compile_now: Callable[[], Any])
     return result, seen
 
 
-def _store_regex(entry: Path, args: tuple[Any, ...]) -> None:
+def _store_regex(entry: str, args: tuple[Any, ...]) -> None:
     try:
         blob = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001
@@ -349,10 +352,10 @@ def _store_regex(entry: Path, args: tuple[Any, ...]) -> None:
     if not _state.get("counted"):  # once a run: a folder of stale patterns starts again
         _state["counted"] = True
         try:
-            folder = entry.parent
-            crowded = folder.is_dir() and sum(1 for _ in os.scandir(folder)) > _MAX_ENTRIES
-            for old in entry.parent.iterdir() if crowded else ():
-                old.unlink()
+            folder = os.path.dirname(entry)
+            crowded = os.path.isdir(folder) and sum(1 for _ in os.scandir(folder)) > _MAX_ENTRIES
+            for old in os.listdir(folder) if crowded else ():
+                os.unlink(os.path.join(folder, old))
         except OSError:
             pass
     _write(entry, blob)
@@ -388,7 +391,7 @@ def _through_disk(memo: dict[Any, Any], key: tuple[Any, ...], folder_name: str, 
     root = directory()
     entry = None
     if root is not None:
-        entry = root / folder_name / _digest(key_bytes, pattern.encode("utf-8", "surrogatepass"))
+        entry = os.path.join(root, folder_name, _digest(key_bytes, pattern.encode("utf-8", "surrogatepass")))
         found = _load_program(entry, pattern, engine_compile)
     if found is None:
         if capture is None:
@@ -400,7 +403,7 @@ def _through_disk(memo: dict[Any, Any], key: tuple[Any, ...], folder_name: str, 
     return found
 
 
-def _load_program(entry: Path, pattern: str, engine_compile: Callable[..., Any]) -> Any:
+def _load_program(entry: str, pattern: str, engine_compile: Callable[..., Any]) -> Any:
     data = _read(entry)
     if data is None:
         return None
@@ -440,7 +443,7 @@ def get_blob(kind: str, key: bytes) -> bytes | None:
     root = directory()
     if root is None:
         return None
-    return _read(root / kind / _digest(key))
+    return _read(os.path.join(root, kind, _digest(key)))
 
 
 def parsed(kind: str, text: str, name: str, parse: Callable[[str, str], Any]) -> Any:
@@ -472,5 +475,5 @@ def put_blob(kind: str, key: bytes, data: bytes) -> None:
     do not make the folder grow without end."""
     root = directory()
     if root is not None:
-        _prune(root / kind, keep=_KEEP_BLOBS, pattern="[0-9a-f]*")
-        _write(root / kind / _digest(key), data)
+        _prune(os.path.join(root, kind), keep=_KEEP_BLOBS, suffix="")
+        _write(os.path.join(root, kind, _digest(key)), data)

@@ -32,7 +32,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
 from termlint import cache, engine, rules, rx, suppress, yamlio
 from termlint.baseline import Baseline, source_of
@@ -104,27 +103,33 @@ EMPTY = Config()
 # -- finding and reading -----------------------------------------------------------
 
 
-def profiles_dir() -> Path:
-    return rules.bundled_dir() / "profiles"
+def profiles_dir() -> str:
+    return os.path.join(rules.bundled_dir(), "profiles")
 
 
 def profile_names() -> tuple[str, ...]:
     folder = profiles_dir()
-    return tuple(sorted(p.stem for p in folder.glob("*.yaml"))) if folder.is_dir() else ()
+    if not os.path.isdir(folder):
+        return ()
+    return tuple(sorted(name[: -len(".yaml")] for name in os.listdir(folder)
+                        if name.endswith(".yaml") and len(name) > len(".yaml")))
 
 
-def find(start: str | os.PathLike[str] | None = None) -> Path | None:
+def find(start: str | os.PathLike[str] | None = None) -> str | None:
     """The configuration file for a folder: the nearest one walking up from `start`."""
-    folder = Path(start or os.getcwd()).resolve()
-    for candidate_dir in (folder, *folder.parents):
+    folder = os.path.realpath(start or os.getcwd())
+    while True:
         for name in FILE_NAMES:
-            candidate = candidate_dir / name
-            if candidate.is_file():
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
                 return candidate
-        pyproject = candidate_dir / PYPROJECT
-        if pyproject.is_file() and _pyproject_table(pyproject, required=False) is not None:
+        pyproject = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(pyproject) and _pyproject_table(pyproject, required=False) is not None:
             return pyproject
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def discover(path: str | None = None, *, enabled: bool = True, start: str | None = None) -> Config:
@@ -132,7 +137,7 @@ def discover(path: str | None = None, *, enabled: bool = True, start: str | None
     if not enabled:
         return EMPTY
     if path is not None:
-        if not Path(path).is_file():
+        if not os.path.isfile(path):
             raise ConfigError(f"{path}: no such configuration file")
         return load(path)
     found = find(start)
@@ -141,46 +146,51 @@ def discover(path: str | None = None, *, enabled: bool = True, start: str | None
 
 def load(path: str | os.PathLike[str]) -> Config:
     """Read and validate one configuration file, with the profiles it extends."""
-    return _load(Path(path), ())
+    return _load(os.fspath(path), ())
 
 
-def _load(path: Path, stack: tuple[Path, ...]) -> Config:
-    resolved = path.resolve()
+def _load(path: str, stack: tuple[str, ...]) -> Config:
+    resolved = os.path.realpath(path)
     if resolved in stack:
-        chain = " -> ".join(str(p) for p in (*stack, resolved))
+        chain = " -> ".join((*stack, resolved))
         raise ConfigError(f"{path}: `extends` goes round in a circle ({chain})")
     data = _read(path)
-    return _build(str(path), data, path.parent, (*stack, resolved))
+    return _build(path, data, os.path.dirname(path) or os.curdir, (*stack, resolved))
 
 
-def _read(path: Path) -> Any:
-    if path.suffix == ".toml":
-        if path.name == PYPROJECT:
+def _read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _read(path: str) -> Any:
+    if path.endswith(".toml"):
+        if os.path.basename(path) == PYPROJECT:
             return _pyproject_table(path, required=True)
         return _toml(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
     try:
-        data = cache.parsed("config", text, str(path), yamlio.load)
+        data = cache.parsed("config", text, path, yamlio.load)
     except RuleError as exc:
         raise ConfigError(str(exc)) from exc
     return yamlio.LineDict() if data is None else data
 
 
-def _toml(path: Path) -> Any:
+def _toml(path: str) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {getattr(exc, 'strerror', None) or exc}") from exc
     return _toml_text(path, text)
 
 
-def _toml_text(path: Path, text: str) -> Any:
+def _toml_text(path: str, text: str) -> Any:
     """The TOML document `text`, kept in the disk cache like a YAML configuration: a run
     that reads the same pyproject.toml again needs neither tomllib nor the typing it loads."""
-    return cache.parsed("toml", text, str(path), _parse_toml)
+    return cache.parsed("toml", text, path, _parse_toml)
 
 
 def _parse_toml(text: str, name: str) -> Any:
@@ -194,9 +204,9 @@ def _parse_toml(text: str, name: str) -> Any:
         raise ConfigError(f"{name}: invalid TOML: nested too deeply") from exc
 
 
-def _pyproject_table(path: Path, *, required: bool) -> Any:
+def _pyproject_table(path: str, *, required: bool) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         if not required:
             return None
@@ -302,22 +312,22 @@ def _languages(path: str, data: Any, key: str = "languages") -> tuple[str, ...] 
     return langs
 
 
-def _globs(path: str, data: Any, key: str, root: Path) -> tuple[Glob, ...]:
+def _globs(path: str, data: Any, key: str, root: str) -> tuple[Glob, ...]:
     if data.get(key) is None:
         return ()
     where = _where(path, data, key)
     return tuple(_glob(p, root, where, key) for p in _strings(data[key], where, key))
 
 
-def _glob(pattern: str, root: Path, where: str, key: str) -> Glob:
+def _glob(pattern: str, root: str, where: str, key: str) -> Glob:
     try:
         compiled = rx.compile(translate(pattern))
     except rx.error as exc:
         raise _fail(where, key, f"bad glob {pattern!r}: {exc}") from exc
-    return Glob(pattern, str(root.resolve()), compiled, where)
+    return Glob(pattern, os.path.realpath(root), compiled, where)
 
 
-def _build(path: str, data: Any, root: Path, stack: tuple[Path, ...]) -> Config:
+def _build(path: str, data: Any, root: str, stack: tuple[str, ...]) -> Config:
     if not isinstance(data, Mapping):
         raise ConfigError(f"{_where(path, data)}: a configuration must be a mapping of keys to values")
     _unknown_keys(path, data, KEYS)
@@ -335,10 +345,10 @@ def _build(path: str, data: Any, root: Path, stack: tuple[Path, ...]) -> Config:
     if data.get("rule_paths") is not None:
         where = _where(path, data, "rule_paths")
         for raw in _strings(data["rule_paths"], where, "rule_paths"):
-            full = root / raw
-            if not full.exists():
+            full = _joined(root, raw)
+            if not os.path.exists(full):
                 raise _fail(where, "rule_paths", f"no such rule file or folder: {raw}")
-            rule_paths.append(str(full))
+            rule_paths.append(full)
     per_file = []
     if data.get("per_file") is not None:
         table = data["per_file"]
@@ -360,7 +370,7 @@ def _build(path: str, data: Any, root: Path, stack: tuple[Path, ...]) -> Config:
         where = _where(path, data, "baseline")
         if not isinstance(data["baseline"], str) or not data["baseline"].strip():
             raise _fail(where, "baseline", "must be the path of a baseline file")
-        baseline = str(root / data["baseline"])
+        baseline = _joined(root, data["baseline"])
     own = Config(
         path=path,
         layers=(_choices(path, data, "rules"),),
@@ -376,14 +386,19 @@ def _build(path: str, data: Any, root: Path, stack: tuple[Path, ...]) -> Config:
     return merge(base, own)._replace(extends=extends)
 
 
-def _extended(name: str, root: Path, where: str) -> Path:
+def _joined(root: str, name: str) -> str:
+    """`name` taken from `root` (as a path written in a configuration file is)."""
+    return os.path.normpath(os.path.join(root, name)) if root != os.curdir else os.path.normpath(name)
+
+
+def _extended(name: str, root: str, where: str) -> str:
     if "/" in name or "\\" in name or name.endswith((".yaml", ".yml", ".toml")):
-        target = root / name
-        if not target.is_file():
+        target = _joined(root, name)
+        if not os.path.isfile(target):
             raise _fail(where, "extends", f"no such configuration file: {name}")
         return target
-    target = profiles_dir() / f"{name}.yaml"
-    if not target.is_file():
+    target = os.path.join(profiles_dir(), f"{name}.yaml")
+    if not os.path.isfile(target):
         known = ", ".join(profile_names())
         raise _fail(where, "extends", f"no bundled profile {name!r} (profiles: {known}; or give a path)")
     return target

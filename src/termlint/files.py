@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 from termlint.records import NamedTuple
 
@@ -48,18 +47,17 @@ def discover(paths: Sequence[str], *, suffixes: Iterable[str] = KNOWN_SUFFIXES) 
         if raw == "-":
             files.append(raw)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(_walk(path, wanted))
+        if os.path.isdir(raw):
+            found = sorted(_walk(raw, wanted))
             files.extend(_not_ignored(found))
-        elif path.exists() or path.is_symlink():
+        elif os.path.lexists(raw):
             files.append(raw)
         else:
             skips.append(Skip(raw, "no such file or directory"))
     return files, skips
 
 
-def _walk(root: Path, suffixes: set[str]) -> Iterator[str]:
+def _walk(root: str, suffixes: set[str]) -> Iterator[str]:
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         try:
@@ -76,8 +74,13 @@ def _walk(root: Path, suffixes: set[str]) -> Iterator[str]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() in suffixes:
+            if _suffix(name) in suffixes:
                 yield os.path.join(dirpath, name)
+
+
+def _suffix(name: str) -> str:
+    """A file name's extension as pathlib gives it (".md"; "" for ".profile"), lower-cased."""
+    return os.path.splitext(name)[1].lower()
 
 
 def _not_ignored(files: list[str]) -> list[str]:

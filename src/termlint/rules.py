@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 
 from termlint import morphology, rx, yamlio
 from termlint.errors import RuleError
@@ -133,31 +132,40 @@ def compiled_raw(pattern: str) -> rx.Pattern[str]:
 # -- locating the bundled rules ---------------------------------------------------------
 
 
-def bundled_dir() -> Path:
+def bundled_dir() -> str:
     """The bundled rules: inside the installed package, or at the top of a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent.parent / "rules"):
-        if candidate.is_dir():
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(os.path.dirname(here)), "rules")):
+        if os.path.isdir(candidate):
             return candidate
-    raise RuleError(str(here / "rules"), None, "the bundled rules are missing")
+    raise RuleError(os.path.join(here, "rules"), None, "the bundled rules are missing")
 
 
-def bundled_files() -> list[Path]:
-    return sorted(p for p in bundled_dir().glob("*.yaml") if p.is_file())
+def bundled_files() -> list[str]:
+    folder = bundled_dir()
+    return sorted(e.path for e in os.scandir(folder) if e.name.endswith(".yaml") and e.is_file())
 
 
-def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Rule files named directly or found (*.yaml, *.yml) in named folders."""
-    out: list[Path] = []
+    out: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
-        elif path.is_file():
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            out.extend(sorted(_rule_files_under(path), key=lambda p: p.split(os.sep)))
+        elif os.path.isfile(path):
             out.append(path)
         else:
-            raise RuleError(str(path), None, "no such rule file or folder")
+            raise RuleError(path, None, "no such rule file or folder")
     return out
+
+
+def _rule_files_under(folder: str) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in filenames:
+            if os.path.splitext(name)[1] in (".yaml", ".yml"):
+                yield os.path.join(dirpath, name)
 
 
 # -- loading --------------------------------------------------------------------------
@@ -173,7 +181,7 @@ def load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
 
 
 def _load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
-    raw_files = [(str(p), _read(Path(p))) for p in paths]
+    raw_files = [(os.fspath(p), _read(os.fspath(p))) for p in paths]
     lists: dict[str, dict[str, list[str]]] = {}
     raw_cues: dict[str, list[tuple[str, yamlio.LineDict]]] = {}
     register: dict[str, Source] = {}
@@ -200,12 +208,13 @@ def _load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
     return RuleSet(tuple(out), cues, tuple(p for p, _ in raw_files))
 
 
-def _read(path: Path) -> Any:
+def _read(path: str) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(str(path), None, f"cannot read rule file: {exc}") from exc
-    return yamlio.load(text, str(path))
+        raise RuleError(path, None, f"cannot read rule file: {exc}") from exc
+    return yamlio.load(text, path)
 
 
 def _header(

@@ -7,8 +7,8 @@ rule itself and not its neighbours.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from termlint import fixer, rules
 from termlint.document import Document
@@ -20,12 +20,13 @@ def run(paths: Sequence[str]) -> tuple[list[str], int]:
     """Failures (one line each) and the number of examples run."""
     bundled = rules.bundled_files()
     user = rules.expand(paths) if paths else []
-    ruleset = rules.load([*bundled, *[p for p in user if p.resolve() not in {b.resolve() for b in bundled}]])
-    tested_files = {str(p.resolve()) for p in (user or bundled)}
+    bundled_real = {os.path.realpath(b) for b in bundled}
+    ruleset = rules.load([*bundled, *[p for p in user if os.path.realpath(p) not in bundled_real]])
+    tested_files = {os.path.realpath(p) for p in (user or bundled)}
     failures: list[str] = []
     total = 0
     for rule in ruleset.rules:
-        if str(Path(rule.path).resolve()) not in tested_files:
+        if os.path.realpath(rule.path) not in tested_files:
             continue
         f, n = check_rule(ruleset, rule)
         failures.extend(f)

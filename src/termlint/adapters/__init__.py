@@ -8,7 +8,7 @@ libraries for Word or PDF.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
+import os
 
 from termlint.document import Document
 from termlint.errors import TermlintError
@@ -62,7 +62,7 @@ class NothingToCheck(TermlintError):
 
 def format_for(path: str, default: str = "text") -> Format:
     """The format of a path, by its extension (unknown extensions are plain text)."""
-    name = EXTENSIONS.get(Path(path).suffix.lower(), default)
+    name = EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)
     return FORMATS.get(name, FORMATS["text"])
 
 

@@ -1,7 +1,7 @@
 """Document formats termlint does not read, named so the notice can say what to do."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from termlint.adapters import NothingToCheck
 from termlint.document import Document
@@ -15,5 +15,5 @@ HINTS = {
 
 
 def read(path: str, payload: str | bytes) -> Document:
-    kind = HINTS.get(Path(path).suffix.lower(), "a document format termlint does not read")
+    kind = HINTS.get(os.path.splitext(path)[1].lower(), "a document format termlint does not read")
     raise NothingToCheck(f"{kind}; skipped (save it as .docx, or export it as PDF, to check it)")
