@@ -22,8 +22,12 @@ from __future__ import annotations
 import _sre
 import _thread
 import os
-import pickle
 import sys
+
+try:  # the C pickler alone: pickle.py would also load struct and look for Jython's modules
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - a Python without it
+    import pickle  # type: ignore[no-redef]
 from collections.abc import Callable, Sequence
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -35,6 +39,7 @@ _SPY_LOCK = _thread.RLock()  # threading's lock, without importing threading
 _ENV_DIR = "TERMLINT_CACHE_DIR"
 _ENV_OFF = "TERMLINT_NO_CACHE"
 _FORMAT = 2  # bump when what is stored changes shape
+_PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL of the Pythons termlint runs on
 _MAX_ENTRIES = 20000  # regex entries kept before the folder is emptied and refilled
 
 _state: dict[str, Any] = {"dir": None, "dir_known": False, "writable": True, "installed": False}
@@ -177,7 +182,7 @@ def ruleset(paths: Sequence[str | os.PathLike[str]], load: Callable[[Sequence[An
             pass
     result = load(paths)
     try:
-        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps(result, protocol=_PROTOCOL)
     except Exception:  # noqa: BLE001 - something unpicklable: just do not cache it
         return result
     _prune(os.path.dirname(entry), keep=16)
@@ -346,7 +351,7 @@ def _spying(holder: Any, name: str, engine: Any, compile_now: Callable[[], Any])
 
 def _store_regex(entry: str, args: tuple[Any, ...]) -> None:
     try:
-        blob = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps(args, protocol=_PROTOCOL)
     except Exception:  # noqa: BLE001
         return
     if not _state.get("counted"):  # once a run: a folder of stale patterns starts again
@@ -460,7 +465,7 @@ def parsed(kind: str, text: str, name: str, parse: Callable[[str, str], Any]) ->
             pass
     result = parse(text, name)
     try:
-        put_blob(kind, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        put_blob(kind, key, pickle.dumps(result, protocol=_PROTOCOL))
     except Exception:  # noqa: BLE001 - not picklable: nothing kept
         pass
     return result
