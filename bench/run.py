@@ -141,6 +141,9 @@ def child_env(out: Path) -> dict[str, str]:
     env = dict(os.environ)
     # Installed tools run from byte code: let Python keep it (outside the work tree).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Output buffered as in a user's shell (an environment may set PYTHONUNBUFFERED: every
+    # line of a report then costs a system call, in termlint and codespell alike).
+    env.pop("PYTHONUNBUFFERED", None)
     env["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
     env["TERMLINT_CACHE_DIR"] = str(out / "termlint-cache")
     env["NO_COLOR"] = "1"
