@@ -172,6 +172,37 @@ def test_re_patterns_from_the_cache_behave_like_fresh_ones(cache_dir):
     assert _re_probe_results(cache.compile_re(source, re.IGNORECASE)) == _re_probe_results(fresh)
 
 
+_RE_PROBE = r"""
+import re, sys
+from termlint import cache
+assert cache.install_re()
+p = re.compile(r"\b(?P<adj>illegal)[\s\-]+(?P<head>aliens?)\b", re.IGNORECASE)
+texts = ["Illegal ALIENS were held", "an illegal-alien", "nothing here"]
+print([(m.span(), m.groupdict()) for t in texts for m in p.finditer(t)], p.groupindex, int(p.flags))
+print(re.compile(rb"(a+)b").match(b"aab").span(1), re.sub(r"(\w+)@", r"<\1>", "x@ y@"))
+try:
+    re.compile("(unclosed")
+except re.error as exc:
+    print("error", exc)
+"""
+
+
+def test_re_compilations_through_install_re_behave_like_fresh_ones(cache_dir):
+    env = {**os.environ, "TERMLINT_CACHE_DIR": str(cache_dir)}
+
+    def probe(extra: dict[str, str]) -> str:
+        return subprocess.run([sys.executable, "-c", _RE_PROBE], env={**env, **extra}, capture_output=True,
+                              text=True, check=True).stdout
+
+    off = probe({"TERMLINT_NO_CACHE": "1"})
+    first = probe({})  # compiles and stores
+    stored = {e.name for e in cache_dir.glob("re-*/*")}
+    assert stored  # re's own compilations went to the disk cache
+    assert probe({}) == first == off  # the second run reads them back, same behaviour
+    assert {e.name for e in cache_dir.glob("re-*/*")} == stored
+    assert "error missing ), unterminated subpattern" in off
+
+
 def test_a_bad_re_pattern_raises_as_re_does(cache_dir):
     with pytest.raises(re.error):
         cache.compile_re("(unclosed", 0)

@@ -21,6 +21,9 @@ import sys
 def run() -> int:
     gc.disable()
     try:
+        from termlint import cache
+
+        cache.install_re()
         from termlint.cli import main
     finally:
         gc.enable()

@@ -383,6 +383,35 @@ def compile_re(pattern: str, flags: int) -> Any:
                          str(int(flags)).encode(), _sre.compile, lambda: _capture_re(pattern, int(flags)))
 
 
+_RE_DEBUG = 128  # re.DEBUG: compiled as usual (it prints), never cached
+
+
+def install_re() -> bool:
+    """Send `re`'s own compilations in this process (`re._compiler.compile`, which
+    `re.compile` calls for a pattern not in its memo) through `compile_re`. The standard
+    modules the command line imports (argparse, gettext, locale, fnmatch) compile
+    patterns as they load: a fortieth of a run on one small file. For the termlint
+    program only (see `__main__`); a program that imports termlint keeps its `re` as it
+    is. False when `re` is laid out otherwise (nothing is changed then)."""
+    if _state.get("re_original") is not None:
+        return True
+    import re
+
+    compiler: Any = getattr(re, "_compiler", None)
+    original = getattr(compiler, "compile", None)
+    if original is None or not hasattr(compiler, "_sre"):
+        return False
+
+    def compile_cached(pattern: Any, flags: Any = 0) -> Any:
+        if type(pattern) is not str or int(flags) & _RE_DEBUG or directory() is None:
+            return original(pattern, flags)
+        return compile_re(pattern, int(flags))
+
+    _state["re_original"] = original
+    compiler.compile = compile_cached
+    return True
+
+
 def _through_disk(memo: dict[Any, Any], key: tuple[Any, ...], folder_name: str, key_bytes: bytes,
                   engine_compile: Callable[..., Any],
                   capture: Callable[[], tuple[Any, tuple[Any, ...] | None]] | None) -> Any:
@@ -431,7 +460,8 @@ def _capture_re(pattern: str, flags: int) -> tuple[Any, tuple[Any, ...] | None]:
     engine: Any = getattr(compiler, "_sre", None)
     if engine is None or not hasattr(engine, "compile"):  # pragma: no cover
         return re.compile(pattern, flags), None
-    result, seen = _spying(compiler, "_sre", engine, lambda: compiler.compile(pattern, flags))
+    compile_now = _state.get("re_original") or compiler.compile  # re's own, not install_re's
+    result, seen = _spying(compiler, "_sre", engine, lambda: compile_now(pattern, flags))
     mine = [a for a in seen if a[0] == pattern]
     if len(mine) != 1 or len(mine[0]) != 6:
         return result, None

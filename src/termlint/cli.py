@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from termlint import __version__, baseline, config, engine, files, report, rules
+from termlint import __version__, baseline, cache, config, engine, files, report, rules
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Finding, Level
 from termlint.matcher import QUOTATION_POLICIES
@@ -531,7 +530,7 @@ def _lines(text: str) -> list[str]:
     return [m.group() for m in _LINE.finditer(text) if m.group()]
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE = cache.compile_re(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", 0)  # re's program, from the disk cache
 
 
 def _not_checked(skips: Sequence[files.Skip]) -> str:

@@ -9,9 +9,9 @@ searched for again.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
+from termlint import cache
 from termlint.records import NamedTuple
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -24,7 +24,7 @@ SOFT = " "
 HARD = "\x00"
 
 _LINE_BREAK = ("\r\n", "\r", "\n")
-_BREAKS = re.compile(r"\r\n|\r|\n")
+_BREAKS = cache.compile_re(r"\r\n|\r|\n", 0)  # re's program, from the disk cache
 # A finding quotes at most this much of its line: a context shorter than this is the whole line.
 MAX_CONTEXT = 2000
 

@@ -42,8 +42,9 @@ _BUILTINS = {
     "word": r"\w+(?:['’\-]\w+)*",
     "num": r"\d[\d.,\u00a0\u202f]*",
 }
-_QUANT = re.compile(r"^(.*?)(\?|\{(\d+)(?:,(\d+))?\})$", re.DOTALL)
-_NAME = re.compile(r"^([a-z_][a-z0-9_]*):(?=\S)")
+# re's programs, from the disk cache
+_QUANT = cache.compile_re(r"^(.*?)(\?|\{(\d+)(?:,(\d+))?\})$", re.DOTALL)
+_NAME = cache.compile_re(r"^([a-z_][a-z0-9_]*):(?=\S)", 0)
 
 # Between two words: horizontal space of any kind (also non-breaking and narrow), a
 # hyphen, or one line break (a hard-wrapped line) but never a blank line.
