@@ -231,7 +231,7 @@ def generated_rules(out: Path, copies: int = 9) -> Path:
     # A word, not a list reference (@name), a placeholder (%name) or a group label (head:).
     word = regex.compile(r"(?<![@%\w])(\p{L}[\p{L}\p{M}'’\-]*)(?![\w:])")
     reference = regex.compile(r"@(\w+)")
-    for path in rules.bundled_files():
+    for path in map(Path, rules.bundled_files()):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not data.get("rules"):
             continue

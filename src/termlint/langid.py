@@ -19,7 +19,6 @@ language. The same text always gives the same answer.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from termlint import rx
@@ -119,20 +118,19 @@ _POSSESSIVE = rx.compile(r"\p{L}['’]s(?!\p{L})")
 _LANGS = tuple(_STOPWORDS)
 
 
-def _weights(tables: dict[str, str]) -> dict[str, dict[str, float]]:
-    owners: Counter[str] = Counter()
-    for words in tables.values():
-        owners.update(set(words.split()))
-    return {lang: {w: 1.0 / owners[w] for w in set(words.split())} for lang, words in tables.items()}
-
-
 def _merged() -> dict[str, tuple[tuple[int, float], ...]]:
-    """Each word's evidence as (language index, weight) pairs: one look-up per word."""
+    """Each word's evidence as (language index, weight) pairs: one look-up per word. In
+    each table a word weighs 1 / the number of languages whose list holds it."""
     out: dict[str, dict[int, float]] = {}
-    for tables in (_weights(_STOPWORDS), _weights(_VOCABULARY)):
+    for tables in (_STOPWORDS, _VOCABULARY):
+        owners: dict[str, list[int]] = {}
         for k, lang in enumerate(_LANGS):
-            for word, weight in tables[lang].items():
-                slot = out.setdefault(word, {})
+            for word in set(tables[lang].split()):
+                owners.setdefault(word, []).append(k)
+        for word, langs in owners.items():
+            weight = 1.0 / len(langs)
+            slot = out.setdefault(word, {})
+            for k in langs:
                 slot[k] = slot.get(k, 0.0) + weight
     return {w: tuple(sorted(v.items())) for w, v in out.items()}
 
@@ -141,6 +139,20 @@ _WORD_EVIDENCE: dict[str, tuple[tuple[int, float], ...]] = {}  # filled on first
 _SPELLING_IDX = tuple(
     (ends, starts, inner, tuple(_LANGS.index(lang) for lang in langs.split()), weight)
     for ends, starts, inner, langs, weight in _SPELLING
+)
+
+
+def _ascii_only(pieces: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in pieces if p.isascii())
+
+
+# The same entries for a word of ASCII letters: only their ASCII strings can fit it.
+_SPELLING_ASCII = tuple(
+    entry for entry in (
+        (_ascii_only(ends), _ascii_only(starts), _ascii_only(inner), langs, weight)
+        for ends, starts, inner, langs, weight in _SPELLING_IDX
+    )
+    if entry[0] or entry[1] or entry[2]
 )
 _ELIDED_IDX = {
     prefix: (tuple(_LANGS.index(lang) for lang in langs.split()), weight)
@@ -174,9 +186,9 @@ def _word_evidence(word: str) -> tuple[tuple[int, float], ...]:
         _WORD_EVIDENCE.update(_merged())
     pairs = list(_WORD_EVIDENCE.get(word, ()))
     if len(word) >= 3:
-        for ends, starts, inner, langs, weight in _SPELLING_IDX:
+        for ends, starts, inner, langs, weight in _SPELLING_ASCII if word.isascii() else _SPELLING_IDX:
             if (ends and word.endswith(ends)) or (starts and word.startswith(starts)) or (
-                inner and any(piece in word for piece in inner)
+                inner and any(map(word.__contains__, inner))
             ):
                 pairs.extend((k, weight / len(langs)) for k in langs)
     found = tuple(pairs)
