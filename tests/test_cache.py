@@ -73,6 +73,33 @@ def test_rules_load_goes_through_the_cache_and_gives_the_same_rules(cache_dir):
     assert rules.load(files) == fresh  # read back
 
 
+def test_a_stored_rule_set_holds_each_equal_value_once_and_stays_equal(cache_dir):
+    fresh = rules._load(rules.bundled_files())
+    shared = cache._shared(fresh, {})
+    assert shared == fresh and type(shared) is type(fresh)
+    assert [type(r) for r in shared.rules] == [type(r) for r in fresh.rules]
+
+    def strings(value, out):
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (tuple, list, frozenset)):
+            for item in value:
+                strings(item, out)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                strings(k, out)
+                strings(v, out)
+        return out
+
+    before, after = strings(fresh, []), strings(shared, [])
+    assert len({id(s) for s in after}) == len(set(after)) < len({id(s) for s in before})
+    # Equal but not the same: never merged (1 and True, 1.0 and -0.0 and 0.0 stay apart).
+    mixed = [(1,), (True,), 1, True, frozenset({1}), frozenset({True}), -0.0, 0.0, ("a", [1]), ("a", [1])]
+    again = cache._shared(mixed, {})
+    assert again == mixed and [repr(v) for v in again] == [repr(v) for v in mixed]
+    assert type(again[1][0]) is bool and type(next(iter(again[5]))) is bool
+
+
 def test_no_cache_means_no_folder(cache_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("TERMLINT_NO_CACHE", "1")
     cache.reset()

@@ -182,12 +182,34 @@ def ruleset(paths: Sequence[str | os.PathLike[str]], load: Callable[[Sequence[An
             pass
     result = load(paths)
     try:
-        blob = pickle.dumps(result, protocol=_PROTOCOL)
+        blob = pickle.dumps(_shared(result, {}), protocol=_PROTOCOL)
     except Exception:  # noqa: BLE001 - something unpicklable: just do not cache it
         return result
     _prune(os.path.dirname(entry), keep=16)
     _write(entry, blob)
     return result
+
+
+def _shared(value: Any, seen: dict[Any, Any]) -> Any:
+    """`value` with equal strings, ints, frozensets and tuples (records too) made one object
+    each, so that the pickle stores each once and loading makes fewer objects (a rule set
+    has thousands of equal trigger words and patterns). Equal to `value`, type for type:
+    a container is matched by its type and the identity of its (already shared) items, so
+    that neither 1 and True nor (1,) and (True,) are taken for one another."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return seen.setdefault((kind, value), value)
+    if kind is frozenset:
+        members = [_shared(item, seen) for item in value]
+        return seen.setdefault((kind, frozenset(map(id, members))), frozenset(members))
+    if kind is tuple or (isinstance(value, tuple) and hasattr(kind, "_fields")):
+        items = tuple(_shared(item, seen) for item in value)
+        return seen.setdefault((kind, tuple(map(id, items))), items if kind is tuple else tuple.__new__(kind, items))
+    if kind is dict:
+        return {_shared(k, seen): _shared(v, seen) for k, v in value.items()}
+    if kind is list:
+        return [_shared(item, seen) for item in value]
+    return value
 
 
 def _prune(folder: str, *, keep: int, suffix: str = ".pickle") -> None:
