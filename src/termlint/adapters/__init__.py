@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 
-from termlint.document import Document
+from termlint.document import Directive, Document
 from termlint.errors import TermlintError
 from termlint.records import NamedTuple
 
@@ -54,6 +54,26 @@ EXTENSIONS = {
     ".odt": "unsupported",
     ".pages": "unsupported",
 }
+
+
+def comment_directives(source: str) -> tuple[Directive, ...]:
+    """The suppression comments of a Markdown or HTML source (see directives.py). Every
+    directive names termlint: a source that does not is not searched, and the directives
+    module is not even loaded (a run over drafts without any loads it never)."""
+    if "termlint" not in source:
+        return ()
+    from termlint import directives
+
+    return directives.scan_comments(source)
+
+
+def text_directives(source: str) -> tuple[Directive, ...]:
+    """The suppression markers of a plain-text or reStructuredText source (as above)."""
+    if "termlint" not in source:
+        return ()
+    from termlint import directives
+
+    return directives.scan_text(source)
 
 
 class NothingToCheck(TermlintError):

@@ -22,7 +22,8 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from termlint import directives, rx
+from termlint import rx
+from termlint.adapters import comment_directives
 from termlint.document import Document
 
 SKIPPED = frozenset({
@@ -53,7 +54,7 @@ def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     text, mapping = prose(payload)
     return Document(path, payload, text, format="html", mapping=mapping,
-                    directives=directives.scan_comments(payload))
+                    directives=comment_directives(payload))
 
 
 def prose(source: str) -> tuple[str, list[int]]:

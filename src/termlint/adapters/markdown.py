@@ -9,7 +9,8 @@ the prose view is also an offset in the source, and a fix edits the source direc
 """
 from __future__ import annotations
 
-from termlint import directives, rx
+from termlint import rx
+from termlint.adapters import comment_directives
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 
@@ -48,7 +49,7 @@ def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     source = payload
     return Document(path, source, prose(source), format="markdown",
-                    directives=directives.scan_comments(source))
+                    directives=comment_directives(source))
 
 
 def prose(source: str) -> str:
