@@ -64,3 +64,25 @@ def test_without_a_cache_rx_is_regex(monkeypatch):
     assert pattern.search("a Big-big word").span() == (2, 9)
     assert rx.sub(r"(\w+)@", r"<\1>", "x@ y") == "<x> y"
     assert rx.error is regex.error
+
+
+def test_a_lazy_pattern_is_compiled_at_its_first_use_and_then_is_the_pattern(monkeypatch):
+    source, flags = r"(?P<w>migr\w+)", rx.IGNORECASE | rx.VERSION1
+    compiled: list[tuple[str, int]] = []
+    real = rx.compile
+
+    def counting(pattern, flags=0):
+        compiled.append((pattern, flags))
+        return real(pattern, flags)
+
+    monkeypatch.setattr(rx, "compile", counting)
+    lazy = rx.lazy(source, flags)
+    assert compiled == []  # defining it compiles nothing
+    expected = regex.compile(source, flags)
+    text = "Migrants and MIGRATION; emigrants"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in expected.finditer(text)]
+    assert compiled == [(source, flags)]
+    assert lazy.sub("x", text) == expected.sub("x", text) and lazy.split(text) == expected.split(text)
+    assert (lazy.pattern, lazy.groupindex, lazy.groups) == (expected.pattern, expected.groupindex, expected.groups)
+    assert lazy.search(text, 5).span() == expected.search(text, 5).span()
+    assert compiled == [(source, flags)]  # once only

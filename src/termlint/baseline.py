@@ -32,8 +32,8 @@ FORMAT = 1
 DEFAULT_NAME = ".termlint-baseline.json"
 WORDS = 4  # words on each side of a match that make its context
 _SPAN = 400  # characters searched on each side for those words
-_WORD = rx.compile(r"\w+")
-_PARAGRAPH_BREAK = rx.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_WORD = rx.lazy(r"\w+")
+_PARAGRAPH_BREAK = rx.lazy(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 class Key(NamedTuple):

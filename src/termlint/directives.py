@@ -30,11 +30,11 @@ import bisect
 from termlint import rx
 from termlint.document import Directive
 
-_HTML = rx.compile(
+_HTML = rx.lazy(
     r"<!--\s*termlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*?)-->",
     rx.DOTALL,
 )
-_TEXT = rx.compile(
+_TEXT = rx.lazy(
     r"(?:^[ \t]*\.\.[ \t]+)?(?<![\w-])termlint:[ \t]*(ignore-file|ignore|disable|enable)(?![\w-])([^\r\n]*)",
     rx.MULTILINE,
 )
@@ -45,8 +45,8 @@ _KINDS = {
     "disable": "disable",
     "enable": "enable",
 }
-_REASON = rx.compile(r"(?:^|(?<=\s))--(?=\s|$)")
-_NOT_BREAK = rx.compile(r"[^\r\n]")
+_REASON = rx.lazy(r"(?:^|(?<=\s))--(?=\s|$)")
+_NOT_BREAK = rx.lazy(r"[^\r\n]")
 
 
 def parse_rest(rest: str) -> tuple[tuple[str, ...], str]:

@@ -23,15 +23,15 @@ from termlint.findings import Applicability, Edit, Fix
 from termlint.records import NamedTuple
 from termlint.rules import Replacement, Rule
 
-_SLOT = rx.compile(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")
-_ENDS_WITH_SLOT = rx.compile(r"\}\s*\Z")
+_SLOT = rx.lazy(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")
+_ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
 _HYPHENS = "-\u2010\u2011"
-_SEP = rx.compile(r"[\s\-\u2010\u2011\u00a0\u202f]+")
-_BREAK = rx.compile(r"\r\n|\r|\n")
-_WORDS = rx.compile(r"[\w'’]+")
-_WORD = rx.compile(r"\w+(?:['’]\w+)*")
-_FIRST_WORD = rx.compile(r"[^\w]*(\w[\w\-]*)")
-_LETTER_WORDS = rx.compile(r"\p{L}[\p{L}\p{M}'’\-]*")
+_SEP = rx.lazy(r"[\s\-\u2010\u2011\u00a0\u202f]+")
+_BREAK = rx.lazy(r"\r\n|\r|\n")
+_WORDS = rx.lazy(r"[\w'’]+")
+_WORD = rx.lazy(r"\w+(?:['’]\w+)*")
+_FIRST_WORD = rx.lazy(r"[^\w]*(\w[\w\-]*)")
+_LETTER_WORDS = rx.lazy(r"\p{L}[\p{L}\p{M}'’\-]*")
 
 IsFlagged = Callable[[str, str], bool]
 ToSource = Callable[[int, int], "tuple[int, int]"]

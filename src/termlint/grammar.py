@@ -394,10 +394,10 @@ def _case_of(source: str, word: str) -> str:
 
 # -- articles and elision inside a replacement --------------------------------------
 
-_EN_AN_EXCEPT = rx.compile(
+_EN_AN_EXCEPT = rx.lazy(
     r"^(?:uni(?![nmd])|usa|use|usu|uti|uto|ute|ura|ure|uri|uro|ubi|uga|uk|uru|eu|ewe|one|once)", rx.IGNORECASE
 )
-_EN_AN_H = rx.compile(r"^(?:hour|honest|honou?r|heir)", rx.IGNORECASE)
+_EN_AN_H = rx.lazy(r"^(?:hour|honest|honou?r|heir)", rx.IGNORECASE)
 _EN_VOWEL_LETTER = set("aefhilmnorsx")  # letters whose names start with a vowel sound
 
 

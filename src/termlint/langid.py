@@ -112,8 +112,8 @@ _ELIDED: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("dell", "nell", "all", "dall", "sull", "quest", "quell", "un", "po"), ("it", 1.0)),
     **dict.fromkeys(("l", "d"), ("fr it", 0.5)),
 }
-_ELISION = rx.compile(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
-_POSSESSIVE = rx.compile(r"\p{L}['’]s(?!\p{L})")
+_ELISION = rx.lazy(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
+_POSSESSIVE = rx.lazy(r"\p{L}['’]s(?!\p{L})")
 
 _LANGS = tuple(_STOPWORDS)
 
@@ -159,14 +159,14 @@ _ELIDED_IDX = {
     for prefix, (langs, weight) in _ELIDED.items()
 }
 
-_WORD = rx.compile(r"\p{L}+(?:-\p{L}+)*")
+_WORD = rx.lazy(r"\p{L}+(?:-\p{L}+)*")
 _SCRIPTS = (
-    ("ar", rx.compile(r"\p{Arabic}")),
-    ("zh", rx.compile(r"\p{Han}")),
-    ("ru", rx.compile(r"\p{Cyrillic}")),
+    ("ar", rx.lazy(r"\p{Arabic}")),
+    ("zh", rx.lazy(r"\p{Han}")),
+    ("ru", rx.lazy(r"\p{Cyrillic}")),
 )
-_NON_LATIN = rx.compile(r"[\p{Arabic}\p{Han}\p{Cyrillic}]")
-_LETTER = rx.compile(r"\p{L}")
+_NON_LATIN = rx.lazy(r"[\p{Arabic}\p{Han}\p{Cyrillic}]")
+_LETTER = rx.lazy(r"\p{L}")
 _SAMPLE = 3000
 _MIN_SCORE = 1.0  # evidence needed at all
 _MIN_RATIO = 1.3  # how far the best language must lead the next

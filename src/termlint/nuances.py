@@ -48,8 +48,8 @@ _SHORT_QUOTE_WORDS = 4
 _LIST_ITEMS = 6
 _WINDOW = 160  # how far before or after a match cues are looked for, in characters
 _CUE_TIMEOUT = 1.0  # seconds a citation cue (a raw regular expression) may search one sentence
-_WORD = rx.compile(r"\w+")
-_WORD_START = rx.compile(r"(?<!\w)\w")
+_WORD = rx.lazy(r"\w+")
+_WORD_START = rx.lazy(r"(?<!\w)\w")
 
 
 class Verdict(NamedTuple):
@@ -263,8 +263,8 @@ def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> bool:
         return False
 
 
-_TOKEN = rx.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
-_YEAR = rx.compile(r"^(?:1[89]|20)\d\d$|^\d+$")
+_TOKEN = rx.lazy(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+_YEAR = rx.lazy(r"^(?:1[89]|20)\d\d$|^\d+$")
 _CASED = {"en", "fr", "es", "it", "pt"}
 
 
@@ -329,8 +329,8 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
 
 # -- marks from the format ----------------------------------------------------------
 
-_MD_EMPHASIS = rx.compile(r"(?<![*_\w\\`])([*_])(?![*_\s])([^\n*_`]{1,200}?)(?<![\s\\*_])\1(?![*_\w])")
-_MD_QUOTE_LINE = rx.compile(
+_MD_EMPHASIS = rx.lazy(r"(?<![*_\w\\`])([*_])(?![*_\s])([^\n*_`]{1,200}?)(?<![\s\\*_])\1(?![*_\w])")
+_MD_QUOTE_LINE = rx.lazy(
     r"^[ \t]{0,3}>[^\n]*(?:\n[ \t]{0,3}>[^\n]*|\n[ \t]*[^\s>][^\n]*)*", rx.MULTILINE
 )
 

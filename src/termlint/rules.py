@@ -26,7 +26,7 @@ WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
 CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
              "names", "self_designations", "title_words", "title_connectors", "citation")
-_ID = rx.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = rx.lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Source(NamedTuple):

@@ -37,6 +37,32 @@ def compile(pattern: str, flags: int = 0) -> Pattern[str]:  # noqa: A001 - `rege
     return compiled
 
 
+def lazy(pattern: str, flags: int = 0) -> Pattern[str]:
+    """A module's pattern, compiled when it is first used: a run on one small file used
+    half of the forty patterns termlint's modules define, and loading each costs a file
+    read. Stands for the compiled pattern wherever one is used through its attributes
+    (`.search`, `.sub`, `.pattern`…); after the first use these are the pattern's own."""
+    return _Lazy(pattern, int(flags))
+
+
+class _Lazy:
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not set yet: the first use
+        compiled = compile(*self._source)
+        for attr in _PATTERN_ATTRIBUTES:
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"rx.lazy({self._source[0]!r}, {self._source[1]})"
+
+
+_PATTERN_ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+                       "splititer", "scanner", "pattern", "flags", "groups", "groupindex")
+
+
 _SPECIAL = frozenset("()[]{}?*+|^$\\.-#&~ \t\n\r\v\f")  # what `regex` reads as syntax
 
 

@@ -11,17 +11,17 @@ from collections.abc import Callable, Iterator, Sequence
 from termlint import rx
 from termlint.records import NamedTuple
 
-_PARA_BREAK = rx.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)|\x00{2,}")
+_PARA_BREAK = rx.lazy(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)|\x00{2,}")
 # A sentence ends at . ! ? (and their CJK and Arabic forms), after any closing quotes or
 # brackets, where the next sentence starts; also at a line that ends without punctuation
 # but is followed by a capitalised line (headings and list items in plain text).
-_SENTENCE_END = rx.compile(
+_SENTENCE_END = rx.lazy(
     r"(?:(?<!\b(?:Mr|Ms|Mrs|Dr|No|Art|para|Nos|vs|St|e\.g|i\.e|cf|p|pp|Inc|Ltd|Co|Jr|Sr|Sen|Rep|Gov|Gen|Prof|\p{Lu}))"
     r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[\p{Lu}\p{Lo}])"
     r"|[。！？؟]+[」』”’»)]*)",
     rx.VERSION1,
 )
-_WORD = rx.compile(r"\w+(?:['’]\w+)*")
+_WORD = rx.lazy(r"\w+(?:['’]\w+)*")
 _MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
 _SHORT_MARK = 400  # italic and code spans are short; block quotations are looked up apart
 
@@ -52,7 +52,7 @@ class Mark(NamedTuple):
 
 
 _MARKS = "\"'“”‘’«»„‚‹›「」『』"
-_QUOTE_MARK = rx.compile(f"[{_MARKS}]")  # none of the marks is special in a set
+_QUOTE_MARK = rx.lazy(f"[{_MARKS}]")  # none of the marks is special in a set
 _PAIRS = {
     "“": "”",
     "‘": "’",
@@ -72,9 +72,9 @@ _SPACE = set(" \t\n\r\u00a0\u202f\x00")
 # follow the end of a word or sentence and stand before a space or punctuation.
 _CLOSERS = set("”»」』›")
 _END_PUNCT = set(".,!?…;:")
-_ELISION = rx.compile(r"['’‘]\d\ds\b|['’‘]n['’]|['’‘](?:tis|twas|em|cause)\b", rx.IGNORECASE)
+_ELISION = rx.lazy(r"['’‘]\d\ds\b|['’‘]n['’]|['’‘](?:tis|twas|em|cause)\b", rx.IGNORECASE)
 # Title marks (Chinese and Japanese): what they enclose is the title of a law or a work.
-_TITLES = rx.compile(r"《[^《》\n]{1,120}》|〈[^〈〉\n]{1,120}〉")
+_TITLES = rx.lazy(r"《[^《》\n]{1,120}》|〈[^〈〉\n]{1,120}〉")
 
 
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
@@ -419,7 +419,7 @@ def _snap(text: str, pos: int, limit: int) -> int:
     return pos
 
 
-_CAP_WORD = rx.compile(r"\p{L}[\p{L}'’\-]{3,}")
+_CAP_WORD = rx.lazy(r"\p{L}[\p{L}'’\-]{3,}")
 
 
 def is_headline(text: str, start: int, end: int) -> bool:

@@ -43,11 +43,11 @@ VOID = frozenset({
     "source", "track", "wbr",
 })
 PARAGRAPH = "\n\n"
-_CHARREF = rx.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
-_ATTRIBUTE = rx.compile(
+_CHARREF = rx.lazy(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_ATTRIBUTE = rx.lazy(
     r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_HIDDEN_STYLE = rx.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", rx.IGNORECASE)
-_BLANK_LINE = rx.compile(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
+_HIDDEN_STYLE = rx.lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", rx.IGNORECASE)
+_BLANK_LINE = rx.lazy(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
 
 
 def read(path: str, payload: str | bytes) -> Document:

@@ -27,7 +27,7 @@ _PARSERS: list[Any] = []
 # inline markup, entities, escapes, HTML or tables; no line that could open a heading, a
 # list, a quotation, a rule, code or front matter; only spaces and LF as white space.
 # Its prose view is worked out without the parser (and without importing it).
-_MARKUP = rx.compile(r"[\\`*_\[\]<>&|~#\x00]|^ {0,3}(?:[-+=]|\d{1,9}[.)])|^ {4}|[^\S \n]", rx.MULTILINE)
+_MARKUP = rx.lazy(r"[\\`*_\[\]<>&|~#\x00]|^ {0,3}(?:[-+=]|\d{1,9}[.)])|^ {4}|[^\S \n]", rx.MULTILINE)
 
 
 def _parser() -> Any:
@@ -40,7 +40,7 @@ def _parser() -> Any:
         parser.disable("text_join")
         _PARSERS.append(parser)
     return _PARSERS[0]
-_FRONT_MATTER = rx.compile(
+_FRONT_MATTER = rx.lazy(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", rx.DOTALL | rx.MULTILINE
 )
 
@@ -103,8 +103,8 @@ def _parsed(source: str) -> str:
     return text
 
 
-_NOT_BREAK = rx.compile(r"[^\r\n]")
-_SOFTENED = rx.compile(r"[*_~\[\]!>#]")
+_NOT_BREAK = rx.lazy(r"[^\r\n]")
+_SOFTENED = rx.lazy(r"[*_~\[\]!>#]")
 
 
 def _hard(segment: str) -> str:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _WINDOW = 48
 _BATCH = 256  # findings (or lines made ahead) written at a time
-_RTL = rx.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
+_RTL = rx.lazy(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 
 
@@ -139,8 +139,8 @@ def _snippet(f: Finding) -> list[tuple[str, str]]:
     return [(gutter + shown, ""), (" " * 7 + "| " + carets, "bold")]
 
 
-_WIDE = rx.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
-_ZERO = rx.compile(r"\p{Mn}|\p{Me}")
+_WIDE = rx.lazy(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+_ZERO = rx.lazy(r"\p{Mn}|\p{Me}")
 
 
 def _width(text: str) -> int:
