@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from termlint import rx
 from termlint.patterns import FLAGS, Compiled
-from termlint.prefilter import occurs
+from termlint.prefilter import fold, occurs
 from termlint.records import NamedTuple
 from termlint.rules import Cues, Rule
 from termlint.textindex import Mark, Quote, TextIndex, is_headline
@@ -61,7 +61,7 @@ class Verdict(NamedTuple):
 KEEP = Verdict(False)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _before(patterns: tuple[str, ...], reverse: bool = True) -> rx.Pattern[str] | None:
     """Cues ending where the term starts. Searched right to left (REVERSE), the pattern
     anchored at the window's end is tried once rather than at every position."""
@@ -71,7 +71,7 @@ def _before(patterns: tuple[str, ...], reverse: bool = True) -> rx.Pattern[str] 
     return rx.compile(_CUE_START + "(?:" + "|".join(patterns) + ")" + _GLUE + r"\Z", flags)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _before_list(patterns: tuple[str, ...], connectors: tuple[str, ...]) -> rx.Pattern[str] | None:
     """A list cue, then items ending in a separator: `labels such as A, B or ` before C
     (and the cue alone before A)."""
@@ -89,7 +89,7 @@ def _before_list(patterns: tuple[str, ...], connectors: tuple[str, ...]) -> rx.P
     )
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _after(patterns: tuple[str, ...]) -> rx.Pattern[str] | None:
     if not patterns:
         return None
@@ -97,7 +97,7 @@ def _after(patterns: tuple[str, ...]) -> rx.Pattern[str] | None:
     return rx.compile(_GLUE_AFTER + "(?:" + "|".join(patterns) + ")", FLAGS)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _any(patterns: tuple[str, ...]) -> rx.Pattern[str] | None:
     if not patterns:
         return None
@@ -108,25 +108,23 @@ def _pats(terms: Sequence[Compiled]) -> tuple[str, ...]:
     return tuple(t.pattern for t in terms)
 
 
-# Cue lists (long-lived tuples of the rule set) and the words one of which each match of
-# them holds, by identity.
-_WORDS_OF: dict[int, tuple[Sequence[Compiled], tuple[str, ...] | None]] = {}
+# Cue lists (long-lived tuples of the rule set), by identity: the list, and each cue's
+# triggers (None: a cue without triggers, which may match anywhere).
+_TRIGGERS_OF: dict[int, tuple[Sequence[Compiled], tuple[tuple[str, ...] | None, ...]]] = {}
 
 
-def _may_hold(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> bool:
-    """Whether text[lo:hi] holds a trigger of one of the cues. Without one no cue can match
-    there, as no term can match without one of its triggers (see prefilter): the cues'
-    pattern, often long, is then neither searched nor even compiled."""
-    entry = _WORDS_OF.get(id(cues))
+def _present(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> tuple[Compiled, ...]:
+    """The cues that can match in text[lo:hi]: those one of whose triggers occurs there.
+    No cue matches without one of its triggers (see prefilter), so the alternation of
+    these finds everything the whole list would, and where each match starts and ends;
+    often long, the whole list's pattern is then neither searched nor compiled (a cue list
+    of 34 cues is mostly searched for the one or two whose words are near)."""
+    entry = _TRIGGERS_OF.get(id(cues))
     if entry is None or entry[0] is not cues:
-        words: set[str] | None = set()
-        for cue in cues:
-            if not cue.triggers or words is None:
-                words = None
-                continue
-            words.update(cue.triggers)
-        entry = _WORDS_OF[id(cues)] = (cues, None if words is None else tuple(sorted(words)))
-    return entry[1] is None or occurs(entry[1], text[lo:hi])
+        entry = _TRIGGERS_OF[id(cues)] = (cues, tuple(tuple(c.triggers) if c.triggers else None for c in cues))
+    window = fold(text[lo:hi])
+    return tuple(cue for cue, triggers in zip(cues, entry[1], strict=True)
+                 if triggers is None or occurs(triggers, window))
 
 
 def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Verdict:
@@ -180,8 +178,9 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
     if _cue_before(text, lo, a, cues.mention_before):
         return True
     start = max(lo, a - _WINDOW)
-    if cues.mention_list and _may_hold(text, start, a, cues.mention_list):
-        pattern = _before_list(_pats(cues.mention_list), tuple(sorted(cues.list_connectors)))
+    near = _present(text, start, a, cues.mention_list) if cues.mention_list else ()
+    if near:
+        pattern = _before_list(_pats(near), tuple(sorted(cues.list_connectors)))
         if pattern is not None and pattern.search(text, start, a) is not None:
             return True
     return _cue_after(text, b, hi, cues.mention_after)
@@ -194,9 +193,10 @@ def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled])
     if _cue_before(text, lo, start, cues):
         return True
     last = [m.start() for m in _WORD_START.finditer(text, start + 1, end)][-1:]
-    if not cues or not last or not _may_hold(text, max(lo, last[0] - _WINDOW), last[0], cues):
+    near = _present(text, max(lo, last[0] - _WINDOW), last[0], cues) if cues and last else ()
+    if not near:
         return False
-    pattern = _before(_pats(cues), reverse=False)  # left to right: the earliest start is found
+    pattern = _before(_pats(near), reverse=False)  # left to right: the earliest start is found
     if pattern is None:
         return False
     found = pattern.search(text, max(lo, last[0] - _WINDOW), last[0])
@@ -230,24 +230,27 @@ def _is_whole(text: str, quote: Quote, start: int, end: int) -> bool:
 
 def _cue_before(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     start = max(lo, at - _WINDOW)
-    if not cues or not _may_hold(text, start, at, cues):
+    near = _present(text, start, at, cues) if cues else ()
+    if not near:
         return False
-    pattern = _before(_pats(cues))
+    pattern = _before(_pats(near))
     return pattern is not None and pattern.search(text, start, at) is not None
 
 
 def _cue_after(text: str, at: int, hi: int, cues: Sequence[Compiled]) -> bool:
     end = min(hi, at + _WINDOW)
-    if not cues or not _may_hold(text, at, end, cues):
+    near = _present(text, at, end, cues) if cues else ()
+    if not near:
         return False
-    pattern = _after(_pats(cues))
+    pattern = _after(_pats(near))
     return pattern is not None and pattern.match(text, at, end) is not None
 
 
 def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[Compiled]) -> bool:
-    if not names or not _may_hold(text, lo, hi, names):
+    near = _present(text, lo, hi, names) if names else ()
+    if not near:
         return False
-    pattern = _any(_pats(names))
+    pattern = _any(_pats(near))
     if pattern is None:
         return False
     return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text, lo, hi))

@@ -116,7 +116,7 @@ class Prefilter:
     # -- portable ----------------------------------------------------------------------
 
     def _scan_find(self, text: str) -> list[Hit]:
-        low = _folded(text)
+        low = fold(text)
         hits: list[Hit] = []
         append = hits.append
         find = low.find
@@ -133,7 +133,7 @@ class Prefilter:
 
     def _scan_ahocorasick(self, text: str) -> list[Hit]:
         lengths = self._lengths
-        hits = [(end + 1 - lengths[index], end + 1, index) for end, index in self._engine.iter(_folded(text))]
+        hits = [(end + 1 - lengths[index], end + 1, index) for end, index in self._engine.iter(fold(text))]
         hits.sort()
         return hits
 
@@ -166,14 +166,13 @@ class Prefilter:
         return hits
 
 
-def occurs(triggers: Sequence[str], text: str) -> bool:
-    """Whether one of `triggers` occurs in `text`, as the prefilter finds them (a few
-    triggers in a short window: `str.find`'s way, without building an engine)."""
-    low = _folded(text)
-    return any(trigger in low for trigger in triggers)
+def occurs(triggers: Sequence[str], folded: str) -> bool:
+    """Whether one of `triggers` occurs in a text (given `fold`ed), as the prefilter finds
+    them (a few triggers in a short window: `str.find`'s way, without building an engine)."""
+    return any(trigger in folded for trigger in triggers)
 
 
-def _folded(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-cased with one character per character, curly apostrophes made straight: the
     text as triggers are looked for in it."""
     low = text.lower()
