@@ -40,6 +40,7 @@ _ENV_DIR = "TERMLINT_CACHE_DIR"
 _ENV_OFF = "TERMLINT_NO_CACHE"
 _FORMAT = 2  # bump when what is stored changes shape
 _PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL of the Pythons termlint runs on
+_READ_SIZE = 1 << 20
 _MAX_ENTRIES = 20000  # regex entries kept before the folder is emptied and refilled
 
 _state: dict[str, Any] = {"dir": None, "dir_known": False, "writable": True, "installed": False}
@@ -76,11 +77,21 @@ def reset() -> None:
 
 
 def _read(path: str) -> bytes | None:
+    """The bytes of a cache entry, or None. With the descriptor alone (`open` would make a
+    file object and a buffer for each): a run reads dozens of small entries."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        chunks = []
+        while chunk := os.read(fd, _READ_SIZE):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _write(path: str, data: bytes) -> None:
