@@ -387,8 +387,9 @@ def _build(path: str, data: Any, root: str, stack: tuple[str, ...]) -> Config:
 
 
 def _joined(root: str, name: str) -> str:
-    """`name` taken from `root` (as a path written in a configuration file is)."""
-    return os.path.normpath(os.path.join(root, name)) if root != os.curdir else os.path.normpath(name)
+    """`name` taken from `root` (as a path written in a configuration file is; `..` kept,
+    as the folder it follows may be a link)."""
+    return os.path.join(root, name) if root != os.curdir else name
 
 
 def _extended(name: str, root: str, where: str) -> str:
