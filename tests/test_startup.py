@@ -66,3 +66,17 @@ def test_a_failing_flush_is_left_to_the_interpreter(tmp_path):
     reader.stdout.close()
     err = reader.stderr.read().decode()
     assert reader.wait() != 0 and "Traceback" not in err
+
+
+def test_a_closed_standard_output_is_said_and_output_can_go_to_a_file(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Border guards stopped illegal immigrants at dawn.\n", encoding="utf-8")
+    env = {**os.environ, "TERMLINT_CACHE_DIR": str(tmp_path / "cache")}
+    base = f"{sys.executable!s} -m termlint check --no-config {draft!s}"
+    closed = subprocess.run(["sh", "-c", base + " >&-"], env=env, capture_output=True, text=True)
+    assert closed.returncode == 2 and "standard output is closed" in closed.stderr
+    assert "Traceback" not in closed.stderr
+    report = tmp_path / "report.txt"
+    to_file = subprocess.run(["sh", "-c", f"{base} --output {report!s} >&-"], env=env, capture_output=True, text=True)
+    assert to_file.returncode == 1 and "Traceback" not in to_file.stderr
+    assert "illegal immigrants" in report.read_text(encoding="utf-8")

@@ -46,9 +46,10 @@ def _end(code: int) -> None:
     """Flush what was written and end the process with `code` (unless a flush fails: the
     interpreter's own exit then reports it as usual)."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the stream was closed when the process started
+                stream.flush()
+    except Exception:  # noqa: BLE001 - a broken or closed stream: the interpreter's exit reports it
         return
     os._exit(code)
 

@@ -562,6 +562,8 @@ def _exit_code(args: argparse.Namespace, settings: engine.Settings, out: report.
 
 def _open_output(path: str | None) -> IO[str]:
     if not path:
+        if sys.stdout is None:  # started with standard output closed
+            raise TermlintError("standard output is closed: write the report with --output FILE")
         return sys.stdout
     try:
         return open(path, "w", encoding="utf-8")
