@@ -356,11 +356,15 @@ class Matcher:
         if only:
             return only
         limit = para.start + langid.SAMPLE
+        known = self._evidences
         parts = []
         for (a, b), piece in zip(sentences, pieces, strict=False):
             if a >= limit:
                 break
-            parts.append(self._evidence(piece if b <= limit else piece[: limit - a]))
+            if b > limit:
+                piece = piece[: limit - a]
+            found = known.get(piece)
+            parts.append(found if found is not None else self._evidence(piece))
         return self._settle(langid.decide(langid.total(parts)), opts, state)
 
     def _paragraph_language(self, index: TextIndex, para: Paragraph, opts: Options, state: _DocLanguage) -> str:
