@@ -50,6 +50,8 @@ class _Lazy:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:  # only for what is not set yet: the first use
+        if name.startswith("__") or name == "_source":  # not a pattern's (copying, pickling)
+            raise AttributeError(name)
         compiled = compile(*self._source)
         for attr in _PATTERN_ATTRIBUTES:
             setattr(self, attr, getattr(compiled, attr))

@@ -56,24 +56,16 @@ EXTENSIONS = {
 }
 
 
-def comment_directives(source: str) -> tuple[Directive, ...]:
-    """The suppression comments of a Markdown or HTML source (see directives.py). Every
-    directive names termlint: a source that does not is not searched, and the directives
-    module is not even loaded (a run over drafts without any loads it never)."""
+def directives_of(source: str, *, comments: bool) -> tuple[Directive, ...]:
+    """The suppression directives of a source (see directives.py): HTML comments in Markdown
+    and HTML (`comments`), markers in plain text. Every directive names termlint: a source
+    that does not is not searched, and the directives module is not even loaded (a run over
+    drafts without any loads it never)."""
     if "termlint" not in source:
         return ()
     from termlint import directives
 
-    return directives.scan_comments(source)
-
-
-def text_directives(source: str) -> tuple[Directive, ...]:
-    """The suppression markers of a plain-text or reStructuredText source (as above)."""
-    if "termlint" not in source:
-        return ()
-    from termlint import directives
-
-    return directives.scan_text(source)
+    return directives.scan_comments(source) if comments else directives.scan_text(source)
 
 
 class NothingToCheck(TermlintError):

@@ -23,7 +23,7 @@ import html
 from html.parser import HTMLParser
 
 from termlint import rx
-from termlint.adapters import comment_directives
+from termlint.adapters import directives_of
 from termlint.document import Document
 
 SKIPPED = frozenset({
@@ -54,7 +54,7 @@ def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     text, mapping = prose(payload)
     return Document(path, payload, text, format="html", mapping=mapping,
-                    directives=comment_directives(payload))
+                    directives=directives_of(payload, comments=True))
 
 
 def prose(source: str) -> tuple[str, list[int]]:

@@ -10,7 +10,7 @@ the prose view is also an offset in the source, and a fix edits the source direc
 from __future__ import annotations
 
 from termlint import rx
-from termlint.adapters import comment_directives
+from termlint.adapters import directives_of
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 
@@ -49,7 +49,7 @@ def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     source = payload
     return Document(path, source, prose(source), format="markdown",
-                    directives=comment_directives(source))
+                    directives=directives_of(source, comments=True))
 
 
 def prose(source: str) -> str:
