@@ -338,7 +338,17 @@ def _regex_engine() -> Any:
 
 def _regex_folder(engine: Any) -> str:
     """The cache folder of one build of `regex`'s engine: programs of another build (its
-    format may differ) are never handed to it."""
+    format may differ) are never handed to it. Worked out once a process (it stats the
+    engine's file), not for every program loaded."""
+    known = _state.get("regex_folder")
+    if known is not None and known[0] is engine:
+        return known[1]
+    folder = _regex_folder_of(engine)
+    _state["regex_folder"] = (engine, folder)
+    return folder
+
+
+def _regex_folder_of(engine: Any) -> str:
     try:
         st = os.stat(engine.__file__)
         build = f"{getattr(engine, 'MAGIC', 0)}-{st.st_size}-{st.st_mtime_ns}"
