@@ -8,6 +8,8 @@ import json
 
 import pytest
 from conftest import write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termlint import langid
 from termlint.document import Document
@@ -174,3 +176,20 @@ def test_an_undetectable_paragraph_takes_the_document_s_language(bundled, matche
     assert langid.detect("Extracomunitari, 2023") is None
     found = matcher.check(Document("it.txt", text))
     assert [(f.rule, f.language) for f in found] == [("it-extracomunitario", "it")]
+
+
+# -- the decision rule itself -------------------------------------------------------------
+
+_SCORE = st.floats(min_value=0.0, max_value=12.0, allow_nan=False) | st.sampled_from([0.0, 1.0, 1.3, 2.0, 2.6])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SCORE, min_size=6, max_size=6))
+def test_decide_takes_the_clear_leader_of_the_latin_scores(totals):
+    """Without script evidence: the language with the highest score (the first in the fixed
+    order on a tie) when it reaches the minimum and leads the runner-up by the ratio."""
+    found = langid.Evidence(0, 0, 0, 0, *totals)
+    best = max(range(6), key=lambda k: (totals[k], -k))
+    others = totals[:best] + totals[best + 1 :]
+    clear = totals[best] >= 1.0 and totals[best] >= max(others) * 1.3
+    assert langid.decide(found) == (langid._LANGS[best] if clear else None)

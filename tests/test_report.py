@@ -64,3 +64,36 @@ def test_the_text_report_is_the_same_whether_its_lines_were_made_ahead_or_not(ru
         report.write("text", report.Report((one,), __version__), stream)
         outputs.append(stream.getvalue())
     assert outputs[0] == outputs[1] == run(["check", seed_arg]).out
+
+
+def _cells(text: str) -> int:
+    """Terminal cells, worked out independently of the reporter."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.category(ch) in ("Mn", "Me") else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "match", "suffix", "cut"),
+    [
+        ("Plain words before it, " * 6, "illegal immigrants", " and more words after it." * 6, True),
+        ("据报道，" * 30, "非法移民", "，" + "此后情况有所变化。" * 10, True),  # wide characters
+        ("The café near the résumé office was naïve about it. " * 3 + "The ", "illegal aliens", " arrived.", True),
+        ("", "Illegal immigrants", " were there.", False),
+    ],
+)
+def test_carets_stand_under_the_match(run, tmp_path, prefix, match, suffix, cut):
+    from conftest import write
+
+    path = write(tmp_path, "long.txt", prefix + match + suffix + "\n")
+    lines = run(["check", str(path)]).out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith(f"{path}:1:"))
+    context, pointer = lines[head + 1], lines[head + 2]
+    gutter = context.index("| ") + 2
+    shown = context[gutter:]
+    assert shown.startswith("…") is cut
+    column = _cells(shown[: shown.index(match)])
+    assert pointer[gutter:] == " " * column + "^" * _cells(match)

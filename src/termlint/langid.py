@@ -274,15 +274,12 @@ def decide(found: Evidence) -> str | None:
             if count >= 2 and count / found.letters >= (0.15 if lang == "zh" else 0.3):
                 return lang
     # Ties keep the fixed order of _LANGS: the answer never depends on anything but the text.
-    best, score, runner = "", -1.0, -1.0
-    for lang, value in zip(_LANGS, found.totals, strict=True):
-        if value > score:
-            best, score, runner = lang, value, score
-        elif value > runner:
-            runner = value
+    totals = found[4:]
+    ranked = sorted(totals)
+    score, runner = ranked[-1], ranked[-2]
     if score < _MIN_SCORE or score < runner * _MIN_RATIO:
         return None
-    return best
+    return _LANGS[totals.index(score)]
 
 
 def detect(text: str) -> str | None:

@@ -17,6 +17,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -194,12 +195,12 @@ class Matcher:
             para = index.paragraph(hit[0])
             sentences = index.sentences(para)
             present: list[set[int]] = [set() for _ in sentences]
-            k = 0
+            ends = [b for _, b in sentences]
+            last = len(ends)
             while hit is not None and hit[0] < para.end:
                 start, end, trigger = hit
-                while k < len(sentences) and sentences[k][1] <= start:
-                    k += 1
-                if k < len(sentences) and end <= sentences[k][1]:
+                k = bisect_right(ends, start)  # the sentence holding the trigger's start
+                if k < last and end <= ends[k]:  # and its end (a trigger across two is no use)
                     present[k].add(trigger)
                 hit = next(hits, None)
             group: list[Candidate] = []
@@ -241,11 +242,14 @@ class Matcher:
         # A sentence's results can be reused when what sets part of it apart (quotation
         # marks, title marks, italics) lies wholly inside it: they then depend on its text,
         # those spans and its language alone.
-        inside = [(lo - a, hi - a, tag) for lo, hi, tag in spans if lo < b and hi > a]
-        free = all(0 <= lo and hi <= b - a for lo, hi, _ in inside)
+        if spans:
+            inside = tuple((lo - a, hi - a, tag) for lo, hi, tag in spans if lo < b and hi > a)
+            free = all(0 <= lo and hi <= b - a for lo, hi, _ in inside)
+        else:  # most sentences: nothing set apart in the paragraph
+            inside, free = (), True
         key = None
         if free and not (users.raw and run.failed):
-            key = (piece, users.id, opts.quotations, tuple(inside))
+            key = (piece, users.id, opts.quotations, inside)
         result = self._results.get(key) if key is not None else None
         if result is None:
             result = self._analyse(index, para, a, b, users, opts, run)
@@ -589,8 +593,8 @@ def _shifted(said: _Said, by: int) -> _Said:
     fix = said.fix
     if fix is None or by == 0:
         return said
-    edits = tuple(Edit(e.start + by, e.end + by, e.replacement) for e in fix.edits)
-    return said._replace(fix=Fix(edits, fix.applicability))
+    edits = tuple([Edit(e.start + by, e.end + by, e.replacement) for e in fix.edits])
+    return _Said(said.level, said.message, said.suggestions, Fix(edits, fix.applicability), said.notes)
 
 
 def _never(text: str, lang: str) -> bool:
@@ -714,6 +718,8 @@ def _excepted(rule: Rule, text: str, start: int, end: int, para: Paragraph) -> b
 def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Candidate]:
     """A match inside a wider one of at least its level is dropped; on equal spans the
     higher level wins. A serious match inside a milder, wider one is kept."""
+    if len(cands) < 2:
+        return cands
     ordered = sorted(
         cands,
         key=lambda c: (c.start, -(c.end - c.start), -rules[c.rule_index].level.rank, c.rule_index),

@@ -384,7 +384,9 @@ class TextIndex:
 
     def sentences(self, para: Paragraph) -> list[tuple[int, int]]:
         """The sentences of a paragraph, in order, covering all of it."""
-        bounds = [para.start, *(e for e in self._ends(para) if para.start < e < para.end), para.end]
+        # The ends lie within the paragraph (see _ends); one at either edge makes an empty
+        # pair, which is left out.
+        bounds = [para.start, *self._ends(para), para.end]
         return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:

@@ -128,14 +128,14 @@ def _snippet(f: Finding) -> list[tuple[str, str]]:
     if hi < len(ctx):
         space = ctx.rfind(" ", start + length, hi)
         hi = space if space > start + length else hi
-    before = ("…" if lo > 0 else "") + ctx[lo:start]
-    shown = before + ctx[start:hi] + ("…" if hi < len(ctx) else "")
+    left, seen = ctx[lo:start], ctx[lo:hi]
+    shown = ("…" if lo > 0 else "") + seen + ("…" if hi < len(ctx) else "")
     gutter = f"{f.line:>6} | "
-    if _RTL.search(shown):
+    if not seen.isascii() and _RTL.search(seen):
         # Keep right-to-left text from reordering the line around it, and point at the
         # match by quoting it: a caret under bidirectional text would point elsewhere.
         return [(gutter + "\u2068" + shown + "\u2069", ""), (" " * 7 + "| > \u2068" + f.match + "\u2069", "bold")]
-    carets = " " * _width(before) + "^" * max(1, _width(ctx[start : start + length]))
+    carets = " " * ((lo > 0) + _width(left)) + "^" * max(1, _width(ctx[start : start + length]))
     return [(gutter + shown, ""), (" " * 7 + "| " + carets, "bold")]
 
 
