@@ -1013,12 +1013,12 @@ def test_a_long_sparse_text_gets_the_findings_of_its_parts(default_rules, monkey
 def test_many_small_texts_get_hyperscan_once_they_add_up(monkeypatch):
     monkeypatch.delenv("TERMLINT_PREFILTER", raising=False)
     pf = prefilter.Prefilter(TRIGGERS)
-    small = prefilter.LARGE // 4
-    assert [pf.for_size(small) is pf for _ in range(3)] == [True, True, True]
-    fourth = pf.for_size(small)
+    small = prefilter.MANY // 4
+    assert [pf.for_size(small) is pf for _ in range(4)] == [True, True, True, True]
+    fifth = pf.for_size(small)  # the texts before it made MANY characters
     if "hyperscan" in prefilter.available_backends():
-        assert fourth.backend == "hyperscan" and pf.for_size(10) is fourth
+        assert fifth.backend == "hyperscan" and pf.for_size(10) is fifth
     else:
-        assert fourth is pf
+        assert fifth is pf
     chosen = prefilter.Prefilter(TRIGGERS, backend="ahocorasick")
     assert all(chosen.for_size(small) is chosen for _ in range(8))

@@ -19,9 +19,9 @@ too), case-insensitively and with a curly apostrophe read as a straight one:
 
 `auto` takes the backend named by the environment variable `TERMLINT_PREFILTER` if set,
 else the first available of these, in that order, and Hyperscan (when installed) for texts
-of a million characters or more, and for every text once a million characters have been
-scanned in all (many files), where its faster scan pays for loading it (bench/README.md
-has the measurements). A backend that fails
+of a million characters or more, and for every text once a quarter of a million characters
+have been scanned in all (many files), where its faster scan pays for loading it
+(bench/README.md has the measurements). A backend that fails
 is never fatal: triggers Hyperscan cannot compile (a NUL, a lone surrogate) or an error it
 raises while scanning make the prefilter go on with the next backend, and a text Hyperscan
 cannot read (lone surrogates are not UTF-8) is scanned with `str.find`.
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 Hit = tuple[int, int, int]  # (start, end, trigger index), text offsets
 BACKENDS = ("ahocorasick", "hyperscan", "find")
 LARGE = 1 << 20  # characters: from this size on, Hyperscan if installed (see for_size)
+# Characters scanned in all after which the next texts go to Hyperscan: about what the
+# automaton spends on that much text is what loading Hyperscan costs (about 10 ms), so a
+# run of many files never pays more than twice the best choice made knowing its length.
+MANY = 1 << 18
 
 
 def available_backends() -> list[str]:
@@ -60,13 +64,12 @@ class Prefilter:
     def for_size(self, size: int) -> Prefilter:
         """The prefilter for the next text, of `size` characters. Unless a backend was
         chosen, Hyperscan, when it is installed, scans a text of LARGE characters or more,
-        and every text once this prefilter has been asked for LARGE characters in all (many
-        files): its scan is several times faster, which then outweighs loading it (about
-        30 ms)."""
+        and every text after this prefilter has been asked for MANY characters in all (many
+        files): its scan is three to four times faster, which then outweighs loading it."""
         if self._chosen or self.backend == "hyperscan":
             return self
-        self._asked += size
-        if size < LARGE and self._asked < LARGE:
+        before, self._asked = self._asked, self._asked + size
+        if size < LARGE and before < MANY:
             return self
         if self._large is None:
             self._large = Prefilter(self.triggers, backend="hyperscan") if _importable("hyperscan") else self
