@@ -138,3 +138,48 @@ def test_language_of_each_paragraph_selects_rules(default_rules):
     text = "Police arrested illegal immigrants at the port of the city.\n\n"
     found = matcher.check(Document("t", text))
     assert [f.language for f in found] == ["en"]
+
+
+# -- a required cue as the way in ----------------------------------------------------------
+
+CUE_RULES = """language: en
+rules:
+  - id: people-fleeing
+    level: warning
+    category: status
+    message: "{match}"
+    why: test
+    terms: ["migrant|migrants"]
+    requires:
+      - any: [flee, fled, fleeing]
+        within: %s
+    sources: [{title: t, year: 2020, address: a}]
+    examples: {flag: [], pass: []}
+"""
+CUE_TEXT = (
+    "Migrants fleeing the war crossed the river. Migrants worked on farms. Others fled.\n\n"
+    "The migrants had fled the bombing; many migrants stayed. Migrants, fleeing, arrived.\n\n"
+    "No cue here for the migrants.\n\nFlee, they said. Migrants then fled\n\n"
+    "migrants fled"
+)
+
+
+@pytest.mark.parametrize("within", ["sentence", "4", "paragraph"])
+def test_a_rarer_required_cue_is_the_way_in_and_finds_the_same(tmp_path, monkeypatch, within):
+    """A term whose rule requires a cue in the match's sentence is looked for in the
+    sentences that hold the cue when the cue's triggers are rarer; the findings are the
+    ones the term's own triggers give. A cue in the paragraph is never the way in."""
+    from termlint import matcher as matcher_module
+
+    path = tmp_path / "cue.yaml"
+    path.write_text(CUE_RULES % within, encoding="utf-8")
+    ruleset = rules.load([path])
+    [rule] = ruleset.rules
+    entry = matcher_module._entry_triggers(rule, rule.terms[0])
+    assert rule.terms[0].triggers == {"migrant"}
+    assert entry == ({"migrant"} if within == "paragraph" else {"flee", "fled"})
+    via_cue = Matcher(ruleset, Options(language="en")).check(Document("t", CUE_TEXT))
+    monkeypatch.setattr(matcher_module, "_entry_triggers", lambda rule, term: term.triggers)
+    via_term = Matcher(ruleset, Options(language="en")).check(Document("t", CUE_TEXT))
+    assert [(f.offset, f.match) for f in via_cue] == [(f.offset, f.match) for f in via_term]
+    assert len(via_term) >= 4  # the comparison is not of two empty lists

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from termlint import langid, nuances, rx
 from termlint.document import Document
 from termlint.findings import Edit, Finding, Fix, Level
-from termlint.patterns import Compiled
+from termlint.patterns import Compiled, expected_hits, minimal
 from termlint.prefilter import Prefilter
 from termlint.records import NamedTuple
 from termlint.rules import Condition, Cues, Rule, RuleSet, compiled, compiled_raw
@@ -98,7 +98,7 @@ class Matcher:
             for ti, term in enumerate(rule.terms):
                 if not term.triggers:
                     self._always.append((ri, ti))
-                for trig in sorted(term.triggers):
+                for trig in sorted(_entry_triggers(rule, term)):
                     k = triggers.setdefault(trig, len(triggers))
                     users[k].append((ri, ti))
         self._users = dict(users)
@@ -582,6 +582,34 @@ def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
     if len(memo) >= _MEMO_LIMIT:
         memo.clear()
     memo[key] = value
+
+
+def _entry_triggers(rule: Rule, term: Compiled) -> frozenset[str]:
+    """The triggers that send a sentence to a term's pattern: the term's own or, when its
+    rule requires a cue of a few words within the match's sentence, the cue's if they are
+    expected to occur less often ("migrants" with "fleeing": a match counts only in a
+    sentence that holds its cue, and sentences with "flee" are far fewer)."""
+    best = term.triggers
+    if not best or not rule.requires:
+        return best
+    cost = -1.0
+    for cond in rule.requires:
+        if cond.within != "sentence" and not isinstance(cond.within, int):
+            continue  # a cue in the paragraph or document may lie outside the sentence
+        if not cond.terms or not all(t.triggers for t in cond.terms):
+            continue  # a cue term without triggers could occur anywhere
+        if sum(len(t.triggers) for t in cond.terms) > _FEW_CUES:
+            continue  # a long cue list is not a rarer way in (and costly to weigh)
+        cues = minimal(frozenset().union(*(t.triggers for t in cond.terms)))
+        cue_cost = expected_hits(cues)
+        if cost < 0:  # a trigger costs 1 at least: a long set is not weighed
+            cost = expected_hits(best) if len(best) <= cue_cost else float(len(best))
+        if cue_cost < cost:
+            best, cost = cues, cue_cost
+    return best
+
+
+_FEW_CUES = 24
 
 
 def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, start: int, end: int,

@@ -254,13 +254,13 @@ class Compiler:
             )
         if not others:
             trig = [n.triggers for n in nodes]
-            triggers = None if any(t is None for t in trig) else _minimal(frozenset().union(*trig))  # type: ignore[arg-type]
+            triggers = None if any(t is None for t in trig) else minimal(frozenset().union(*trig))  # type: ignore[arg-type]
             return _Node("", False, triggers, max(n.width for n in nodes), merged)
         if merged is not None:
             parts.append(self._emit(merged))
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
         trig = [n.triggers for n in nodes]
-        triggers = None if any(t is None for t in trig) else _minimal(frozenset().union(*trig))  # type: ignore[arg-type]
+        triggers = None if any(t is None for t in trig) else minimal(frozenset().union(*trig))  # type: ignore[arg-type]
         width = max(n.width for n in nodes)
         return _Node(body, False, triggers, width)
 
@@ -447,12 +447,12 @@ def _form_triggers(word: str, forms: set[str]) -> frozenset[str]:
     common = morphology.stem(forms)
     if len(common) >= max(3, int(0.6 * len(word))) or len(common) == len(word):
         stem = frozenset({_fold(common)})
-        if _set_cost(stem) <= _set_cost(distinct):
+        if expected_hits(stem) <= expected_hits(distinct):
             return stem
     return distinct
 
 
-def _minimal(triggers: frozenset[str]) -> frozenset[str]:
+def minimal(triggers: frozenset[str]) -> frozenset[str]:
     """Drop triggers that contain another trigger: finding the shorter one suffices."""
     kept: list[str] = []
     for t in sorted(triggers, key=len):
@@ -495,7 +495,8 @@ def _trigger_cost(trigger: str) -> float:
     return cost
 
 
-def _set_cost(triggers: Iterable[str]) -> float:
+def expected_hits(triggers: Iterable[str]) -> float:
+    """How often one of these triggers is expected to occur, relatively (see _trigger_cost)."""
     return sum(_trigger_cost(t) for t in triggers)
 
 
@@ -506,7 +507,7 @@ def _best_triggers(candidates: Iterable[frozenset[str] | None]) -> frozenset[str
     for trig in candidates:
         if not trig:
             continue
-        cost = _set_cost(trig)
+        cost = expected_hits(trig)
         if cost < best_cost:
             best, best_cost = trig, cost
     return best
