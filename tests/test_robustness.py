@@ -1022,3 +1022,17 @@ def test_many_small_texts_get_hyperscan_once_they_add_up(monkeypatch):
         assert fifth is pf
     chosen = prefilter.Prefilter(TRIGGERS, backend="ahocorasick")
     assert all(chosen.for_size(small) is chosen for _ in range(8))
+
+
+@given(st.text(alphabet="ab\r\n", max_size=40))
+def test_a_files_line_ending_is_its_most_common_one(text):
+    """The line ending `--fix` writes back: the most common of CRLF, CR and LF (in that
+    order on a tie), none for a text without one."""
+    from termlint import files
+
+    counts = {"\r\n": text.count("\r\n")}
+    counts["\r"] = text.count("\r") - counts["\r\n"]
+    counts["\n"] = text.count("\n") - counts["\r\n"]
+    most = max(counts.values())
+    expected = next(k for k, v in counts.items() if v == most) if most else ""
+    assert files._newline(text) == expected

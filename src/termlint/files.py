@@ -201,6 +201,8 @@ def _utf16_without_bom(data: bytes) -> str:
 
 
 def _newline(text: str) -> str:
+    if "\r" not in text:  # most files: one fast search instead of three counts
+        return "\n" if "\n" in text else ""
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
