@@ -274,7 +274,7 @@ def decide(found: Evidence) -> str | None:
             if count >= 2 and count / found.letters >= (0.15 if lang == "zh" else 0.3):
                 return lang
     # Ties keep the fixed order of _LANGS: the answer never depends on anything but the text.
-    totals = found[4:]
+    totals = found.totals
     ranked = sorted(totals)
     score, runner = ranked[-1], ranked[-2]
     if score < _MIN_SCORE or score < runner * _MIN_RATIO:

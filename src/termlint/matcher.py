@@ -602,7 +602,8 @@ def _entry_triggers(rule: Rule, term: Compiled) -> frozenset[str]:
             continue  # a long cue list is not a rarer way in (and costly to weigh)
         cues = minimal(frozenset().union(*(t.triggers for t in cond.terms)))
         cue_cost = expected_hits(cues)
-        if cost < 0:  # a trigger costs 1 at least: a long set is not weighed
+        if cost < 0:  # the term's own, weighed once; each trigger costs 1 at least, so a
+            # set longer than the cue's cost is known to cost more without weighing it
             cost = expected_hits(best) if len(best) <= cue_cost else float(len(best))
         if cue_cost < cost:
             best, cost = cues, cue_cost
