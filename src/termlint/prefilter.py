@@ -42,7 +42,8 @@ BACKENDS = ("ahocorasick", "hyperscan", "find")
 LARGE = 1 << 20  # characters: from this size on, Hyperscan if installed (see for_size)
 # Characters scanned in all after which the next texts go to Hyperscan: about what the
 # automaton spends on that much text is what loading Hyperscan costs (about 10 ms), so a
-# run of many files never pays more than twice the best choice made knowing its length.
+# run of many files pays at most about twice what the best choice (made knowing its length)
+# would cost.
 MANY = 1 << 18
 
 
