@@ -61,10 +61,10 @@ def test_act_readings_are_warnings(check, text):
         ("東南亞籍偷渡客人數連年上升。", "偷渡客", "zh-toudu-ke", "warning"),
         ("今年第一季度，地中海航线的非法越境人数明显回升。", "非法越境", "zh-illegal-act", "warning"),
         ("他因非法滯留被捕。", "非法滯留", "zh-illegal-act", "warning"),
-        ("希腊海岛承受难民潮的压力。", "难民潮", "zh-tide-metaphor", "suggestion"),
-        ("希臘海島承受難民潮的壓力。", "難民潮", "zh-tide-metaphor", "suggestion"),
-        ("大批难民涌入邻国。", "涌入", "zh-pour-in", "suggestion"),
-        ("邊境小鎮十天內湧進近兩萬人，難民仍不斷抵達。", "湧進", "zh-pour-in", "suggestion"),
+        ("希腊海岛承受难民潮的压力。", "难民潮", "zh-tide-metaphor", "warning"),
+        ("希臘海島承受難民潮的壓力。", "難民潮", "zh-tide-metaphor", "warning"),
+        ("大批难民涌入邻国。", "涌入", "zh-pour-in", "warning"),
+        ("邊境小鎮十天內湧進近兩萬人，難民仍不斷抵達。", "湧進", "zh-pour-in", "warning"),
     ],
 )
 def test_simplified_and_traditional_forms(check, text, match, rule, level):
