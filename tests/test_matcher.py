@@ -183,3 +183,38 @@ def test_a_rarer_required_cue_is_the_way_in_and_finds_the_same(tmp_path, monkeyp
     via_term = Matcher(ruleset, Options(language="en")).check(Document("t", CUE_TEXT))
     assert [(f.offset, f.match) for f in via_cue] == [(f.offset, f.match) for f in via_term]
     assert len(via_term) >= 4  # the comparison is not of two empty lists
+
+
+def test_two_matches_of_one_rule_that_share_words_are_one_finding(tmp_path):
+    path = tmp_path / "adverb.yaml"
+    path.write_text(
+        """language: en
+lists:
+  verb: [=are, =staying, =entered]
+rules:
+  - id: adverb
+    level: warning
+    category: illegal-act-adverb
+    message: "{match}"
+    why: test
+    terms: ["=illegally @verb", "@verb =illegally"]
+    sources: [{title: t, year: 2020, address: a}]
+    examples: {flag: [], pass: []}
+  - id: word
+    level: suggestion
+    category: other
+    message: "{match}"
+    why: test
+    terms: ["=are =illegally"]
+    sources: [{title: t, year: 2020, address: a}]
+    examples: {flag: [], pass: []}
+""",
+        encoding="utf-8",
+    )
+    matcher = Matcher(rules.load([path]), Options(language="en"))
+    found = matcher.check(Document("t", "Persons who are illegally staying may be fined."))
+    # the longer of the two "adverb" matches stays; another rule's match on the same words stays too
+    assert sorted((f.rule, f.match) for f in found) == [("adverb", "illegally staying"), ("word", "are illegally")]
+    found = matcher.check(Document("t", "They entered illegally. Others are illegally staying."))
+    assert [(f.rule, f.match) for f in found if f.rule == "adverb"] == [
+        ("adverb", "entered illegally"), ("adverb", "illegally staying")]

@@ -746,7 +746,9 @@ def _excepted(rule: Rule, text: str, start: int, end: int, para: Paragraph) -> b
 
 def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Candidate]:
     """A match inside a wider one of at least its level is dropped; on equal spans the
-    higher level wins. A serious match inside a milder, wider one is kept."""
+    higher level wins. A serious match inside a milder, wider one is kept. Two matches of
+    one rule that share words ("are illegally" and "illegally staying") are one finding:
+    the longer is kept, or the first when they are as long."""
     if len(cands) < 2:
         return cands
     ordered = sorted(
@@ -754,7 +756,7 @@ def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Can
         key=lambda c: (c.start, -(c.end - c.start), -rules[c.rule_index].level.rank, c.rule_index),
     )
     kept: list[Candidate] = []
-    for cand in ordered:
+    for cand in _one_per_rule(ordered):
         rank = rules[cand.rule_index].level.rank
         if any(
             k.start <= cand.start and cand.end <= k.end and rules[k.rule_index].level.rank >= rank
@@ -763,5 +765,21 @@ def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Can
             continue
         kept.append(cand)
     return kept
+
+
+def _one_per_rule(ordered: list[Candidate]) -> list[Candidate]:
+    """Of a rule's matches that overlap (ordered by start), the longest; on a tie the first."""
+    out: list[Candidate | None] = []
+    last: dict[int, int] = {}  # rule index -> where its latest kept match is in `out`
+    for cand in ordered:
+        at = last.get(cand.rule_index, -1)
+        twin = out[at] if at >= 0 else None
+        if twin is not None and twin.end > cand.start:
+            if cand.end - cand.start <= twin.end - twin.start:
+                continue
+            out[at] = None
+        last[cand.rule_index] = len(out)
+        out.append(cand)
+    return [c for c in out if c is not None]
 
 
