@@ -164,6 +164,8 @@ def test_negation_slogans(check, text):
         "Die Asylantenflut war ein Schlagwort der Neunziger.",
         "Zählt das Ministerium nicht jedes Quartal „illegale Einreisen“?",
         "Im Lehrbuch wird unter illegaler Einwanderung die Einreise ohne Visum verstanden.",
+        "Der Abgeordnete bezeichnete die geflüchteten Familien als Illegale.",
+        "Talkshows stellen Geflüchtete oft als Illegale dar.",
     ],
 )
 def test_mentions_with_german_quotation_marks_and_cues(check, text):

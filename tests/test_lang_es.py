@@ -110,6 +110,8 @@ def test_cited_legal_text_is_not_flagged(check, text):
     "El manual recomienda «cruce irregular» y nunca «cruce ilegal».",
     "El Comité prefiere «migrantes en situación irregular» en vez de «migrantes ilegales».",
     "Los mal llamados ilegales son trabajadores sin permiso de residencia.",
+    "El diputado calificó a los migrantes de ilegales en un mitin.",
+    "Las series de televisión retratan a los inmigrantes como los ilegales de siempre.",
 ])
 def test_mentions_are_not_flagged(check, text):
     assert check(text, lang="es") == []

@@ -167,6 +167,7 @@ def test_guillemets_with_any_inner_space_make_a_mention(check, space):
     "Il préfère « migrants en situation irrégulière » plutôt que « migrants illégaux ».",
     "Le mot “clandestin” blâme la personne.",
     "Les soi-disant clandestins sont des demandeurs d’asile.",
+    "Certaines chaînes présentent les exilés comme des clandestins.",
 ])
 def test_words_talked_about_are_mentions(check, text):
     assert check(text, lang="fr") == []

@@ -100,6 +100,7 @@ def test_negation_slogans_are_not_flagged(check, text):
     "Clandestino io? Preferisco dire migrante irregolare, spiega la ragazza.",
     "La Carta di Roma invita a usare «migrante irregolare» invece di «clandestino».",
     "I cosiddetti clandestini sono spesso richiedenti asilo.",
+    "Alcuni quotidiani descrivono i migranti come dei clandestini.",
 ])
 def test_mentions_are_not_flagged(check, text):
     assert check(text, lang="it") == []

@@ -103,6 +103,7 @@ def test_statutes_and_cited_law_are_not_flagged(check, text):
     "O termo “imigrante ilegal” deve ser evitado.",
     "O manual desaconselha as palavras “ilegal” e “clandestino” para pessoas.",
     "Em vez de «imigrantes ilegais», diga «imigrantes em situação irregular».",
+    "Parte da imprensa retrata os recém-chegados como imigrantes ilegais.",
 ])
 def test_mentions_are_not_flagged(check, text):
     assert check(text, lang="pt") == []
