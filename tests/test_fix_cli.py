@@ -490,3 +490,54 @@ def test_extended_attributes_are_kept(run, tmp_path):
     run(["check", "--fix", str(path)])
     assert os.getxattr(path, "user.termlint-test") == b"kept"
     assert path.read_text(encoding="utf-8") == FIXED
+
+
+# -- Markdown front matter -------------------------------------------------------------------
+
+
+def _front(path: Path) -> dict[str, str]:
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_front_matter_text_fields_are_fixed_and_still_read(run, tmp_path):
+    path = _put(tmp_path, "a.md", '---\ntitle: Illegal immigrants held at the port\n'
+                'description: "Police arrested illegal immigrants" # lead\ndate: 2024-05-01\n---\n'
+                "The illegal immigrants waited.\n")
+    run(["check", "--fix", str(path)])
+    assert _front(path) == {"title": "Migrants in an irregular situation held at the port",
+                            "description": "Police arrested migrants in an irregular situation",
+                            "date": __import__("datetime").date(2024, 5, 1)}
+    assert path.read_text(encoding="utf-8").endswith(f"The {FIXED_WORDS} waited.\n")
+
+
+@pytest.mark.parametrize("replacement, broken", [
+    ('say "people"', "description"),  # a double quote ends a double-quoted field
+    ("people: all", "title"),  # ": " makes a plain field a mapping
+    ("people's", "summary"),  # an apostrophe ends a single-quoted field
+    ("people #1", "title"),  # " #" would cut a plain field short: the rest a comment
+])
+def test_a_fix_that_would_break_the_front_matter_is_left_out(run, tmp_path, replacement, broken):
+    rules = _put(tmp_path, "r.yaml", f"""language: en
+rules:
+  - id: t-illegals
+    level: error
+    category: test
+    message: m
+    why: w
+    terms: ["=illegals"]
+    replace: [{json.dumps(replacement)}]
+    sources: [{{title: T, year: 2024, address: https://example.org}}]
+    examples: {{flag: [], pass: []}}
+""")
+    path = _put(tmp_path, "a.md", "---\ntitle: The illegals waited\ndescription: \"The illegals waited\"\n"
+                "summary: 'The illegals waited'\n---\nThe illegals waited.\n")
+    r = run(["check", "--fix", "--rules", str(rules), "--select", "t-illegals", str(path)])
+    fields = _front(path)  # still reads
+    for key in ("title", "description", "summary"):
+        expected = "The illegals waited" if key == broken else f"The {replacement} waited"
+        assert fields[key] == expected, key
+    assert path.read_text(encoding="utf-8").endswith(f"\nThe {replacement} waited.\n")
+    assert "Fixed 3 problems" in r.out and r.code == 1  # the field left alone is still reported

@@ -1,7 +1,7 @@
-"""Markdown: code, link targets, HTML comments and front matter are not prose."""
+"""Markdown: code, link targets, HTML comments and front matter (but for its text fields) are not prose."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from termlint.adapters import markdown
@@ -24,7 +24,11 @@ def test_prose_view_keeps_offsets():
 
 def test_not_prose(default_rules):
     source = """---
-title: illegal immigrants
+tags: [illegal immigrants]
+author:
+  title: illegal immigrants
+summary: 'It''s about illegal immigrants'
+description: "illegal immigrants \\u2014 escaped"
 ---
 
 Inline `illegal immigrants` code, a [link](https://x.org/illegal-immigrants "illegal immigrants").
@@ -88,3 +92,67 @@ def test_a_plain_draft_takes_the_shortcut_and_markup_does_not():
     assert markdown.prose(plain) == markdown._parsed(plain)
     for marked in ("Some *emphasis*.", "# Heading", "1. item", "    code", "a | b", "x &amp; y", "Tab\there"):
         assert markdown._MARKUP.search(marked) is not None, marked
+
+
+FRONT = """---
+title: Illegal immigrants held at the port
+date: 2024-05-01
+description: "The minister spoke of illegal migrants" # the lead
+summary: 'Police arrested illegal aliens'
+---
+# Illegal immigrants
+
+Body text.
+"""
+
+
+def test_front_matter_text_fields_are_prose(default_rules):
+    found = findings(default_rules, FRONT)
+    assert [(f.line, f.column, f.match) for f in found] == [
+        (2, 8, "Illegal immigrants"),
+        (4, 37, "illegal migrants"),
+        (5, 27, "illegal aliens"),
+        (7, 3, "Illegal immigrants"),
+    ]
+    toml = FRONT.replace("---", "+++").replace("title: ", "title = ").replace(
+        "description: ", "description = ").replace("summary: ", "summary = ")
+    assert [f.line for f in findings(default_rules, toml)] == [2, 4, 5, 7]
+
+
+def test_a_title_is_a_paragraph_of_its_own(default_rules):
+    # "illegal" ends the title and "immigrants" starts the next field: never one term
+    source = "---\ntitle: The illegal\ndescription: immigrants of the port\n---\nBody.\n"
+    assert findings(default_rules, source) == []
+
+
+_YAML_BITS = st.text(alphabet="ab :#\"'\\-|>&*[]{},", min_size=1, max_size=10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(quote=st.sampled_from(["", '"', "'"]), value=_YAML_BITS, replacement=_YAML_BITS)
+@example(quote="", value="a: b", replacement="c")
+@example(quote="", value="a:", replacement="c")
+@example(quote="", value="a #b", replacement="c")
+@example(quote="", value="a", replacement="b: c")
+@example(quote='"', value="a", replacement='b"')
+@example(quote="'", value="a", replacement="b'c")
+def test_a_fixed_front_matter_field_reads_as_what_was_written_or_is_left_alone(quote, value, replacement):
+    import yaml
+
+    from termlint import engine
+    from termlint.adapters import format_for
+    from termlint.findings import Applicability, Edit, Fix
+
+    source = f"---\ntitle: {quote}{value}{quote}\n---\nBody.\n"
+    text = markdown.prose(source)
+    start = source.index("title: ") + 7 + len(quote)
+    if text[start : start + len(value)] != value:
+        return  # not read as a text field: nothing there to fix
+    assert yaml.safe_load(source.split("---\n")[1]) == {"title": value}  # read as YAML reads it
+    fix = Fix((Edit(start, start + len(value), replacement),), Applicability.SAFE)
+    new, count = engine._apply_keeping_structure(format_for("a.md"), source, [fix], unsafe=False)
+    read = yaml.safe_load(new.split("---\n")[1])
+    if count:
+        assert read == {"title": replacement}
+    else:
+        assert new == source

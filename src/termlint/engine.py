@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from termlint import adapters, files, rules, suppress
 from termlint.document import Directive, Document
 from termlint.errors import TermlintError
-from termlint.findings import Finding, Level
+from termlint.findings import Finding, Fix, Level
 from termlint.matcher import Matcher, Options, RuleTimeout
 from termlint.records import NamedTuple
 from termlint.rules import Rule, RuleSet
@@ -251,12 +251,11 @@ def fix_file(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None
     if result.decoded is None:
         return None
     text, total, current = result.decoded.text, 0, result
+    fmt = adapters.format_for(result.path)
     checked = False
     for _ in range(MAX_FIX_PASSES):
         fixes = [f.fix for f in current.findings if f.fix is not None]
-        from termlint import fixer
-
-        new, count = fixer.apply(text, fixes, unsafe=unsafe)
+        new, count = _apply_keeping_structure(fmt, text, fixes, unsafe=unsafe)
         if count == 0 or new == text:
             break
         text, total, checked = new, total + count, False
@@ -266,6 +265,23 @@ def fix_file(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None
     if total == 0 or text == result.decoded.text:
         return None
     return Fixed(text, total, current if checked else None)
+
+
+def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], *,
+                             unsafe: bool) -> tuple[str, int]:
+    """The fixes applied to `text`, leaving out any that would break the format's syntax
+    (a quotation mark brought into a quoted front-matter field); how many were applied."""
+    from termlint import fixer
+
+    new, count = fixer.apply(text, fixes, unsafe=unsafe)
+    if count == 0 or adapters.keeps_structure(fmt, text, new):
+        return new, count
+    kept: list[Fix] = []
+    for fix in fixer.select(fixes, unsafe=unsafe):
+        trial, _ = fixer.apply(text, [*kept, fix], unsafe=unsafe)
+        if adapters.keeps_structure(fmt, text, trial):
+            kept.append(fix)
+    return fixer.apply(text, kept, unsafe=unsafe)
 
 
 def fixed_source(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None) -> tuple[str, int] | None:

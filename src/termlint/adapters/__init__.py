@@ -78,6 +78,14 @@ def format_for(path: str, default: str = "text") -> Format:
     return FORMATS.get(name, FORMATS["text"])
 
 
+def keeps_structure(fmt: Format, old: str, new: str) -> bool:
+    """Whether fixing the source `old` into `new` kept what the format's syntax holds
+    together (an adapter may define `keeps_structure(old, new)`; Markdown checks its
+    front matter). True for formats without such a check."""
+    check = getattr(importlib.import_module(fmt.module), "keeps_structure", None)
+    return check is None or bool(check(old, new))
+
+
 def read(fmt: Format, path: str, payload: str | bytes) -> Document:
     module = importlib.import_module(fmt.module)
     doc: Document = module.read(path, payload)

@@ -6,6 +6,12 @@ the source's length: prose characters stay where they are, markup becomes a spac
 a term may run across it (emphasis, brackets, heading and quote markers) and a hard
 boundary when it may not (code, link targets, HTML, front matter). So every offset in
 the prose view is also an offset in the source, and a fix edits the source directly.
+
+Of the front matter, only the values readers see as text are prose: a top-level
+`title`, `subtitle`, `description`, `summary`, `excerpt`, `abstract`, `caption` or
+`headline` written on one line, plain or quoted without escapes (YAML between `---`
+lines, TOML between `+++` lines). Each is a paragraph of its own; its quotation marks
+are YAML's or TOML's, not the writer's.
 """
 from __future__ import annotations
 
@@ -42,6 +48,17 @@ def _parser() -> Any:
     return _PARSERS[0]
 _FRONT_MATTER = rx.lazy(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", rx.DOTALL | rx.MULTILINE
+)
+# A front-matter field shown as text, on one line: "key: value" (YAML) or "key = value"
+# (TOML). A plain value may not start with a YAML indicator, holds no ": " and ends
+# before " #" (YAML would read those otherwise); a quoted one holds no escape (a
+# backslash, or '' in single quotes), so what lies between the quotes is the text itself.
+_SHOWN_FIELD = rx.lazy(
+    r"^(?P<key>title|subtitle|description|summary|excerpt|abstract|caption|headline)[ \t]*[:=][ \t]*"
+    r"(?:\"(?P<dq>[^\"\\\r\n]+)\"|'(?P<sq>[^'\r\n]+)'"
+    r"|(?P<plain>[^\s\"'>|&*!%@`#\[\]{},?:=-](?:[^\r\n#:]|(?<=\S)#|:(?=\S))*?))"
+    r"[ \t]*(?:[ \t]#[^\r\n]*)?\r?$",
+    rx.MULTILINE,
 )
 
 
@@ -99,7 +116,69 @@ def _parsed(source: str) -> str:
         pieces.append(text)
     pieces.append(_hard(source[cursor:]))
     text = "".join(pieces)
+    if fm:
+        text = _shown_fields(source, text, fm.end())
     assert len(text) == len(source)
+    return text
+
+
+def keeps_structure(old: str, new: str) -> bool:
+    """Whether fixes that turned `old` into `new` left its front matter as it was: the
+    same lines and text fields, each of which YAML (or TOML) still reads as the text
+    termlint read in it. Fixes only edit the text of fields, so a replacement with a
+    quotation mark, ": " or " #" in it is what could break a field or cut it short."""
+    a, b = _FRONT_MATTER.match(old), _FRONT_MATTER.match(new)
+    if a is None or b is None:
+        return a is None and b is None
+    before, after = old[: a.end()], new[: b.end()]
+    if before.count("\n") != after.count("\n") or _fields(before) != _fields(after):
+        return False
+    was, now = _misread(before), _misread(after)
+    if now is None:
+        return was is None
+    return was is None or now <= was
+
+
+def _fields(front: str) -> list[tuple[str, str, str]]:
+    """Each text field's key, how its value is written (dq, sq or plain) and its line
+    without the value (the key, the quotes, a comment after it)."""
+    out = []
+    for m in _SHOWN_FIELD.finditer(front):
+        written = _written(m)
+        line, (a, b) = m.group(0), m.span(written)
+        out.append((m.group("key"), written, line[: a - m.start()] + line[b - m.start():]))
+    return out
+
+
+def _written(m: rx.Match[str]) -> str:
+    return next(g for g in ("dq", "sq", "plain") if m.group(g) is not None)
+
+
+def _misread(front: str) -> set[str] | None:
+    """The text fields whose value, as YAML (or TOML) reads it, is not the text termlint
+    reads in them; None when the front matter (with its delimiter lines) does not parse."""
+    body = front.split("\n", 1)[1] if "\n" in front else ""
+    body = body[: body.rfind("\n") + 1] if "\n" in body else ""
+    try:
+        if front.startswith("+++"):
+            import tomllib
+
+            data: Any = tomllib.loads(body)
+        else:
+            import yaml
+
+            data = yaml.safe_load(body)
+    except Exception:  # noqa: BLE001 - any parse error: it does not read
+        return None
+    values = data if isinstance(data, dict) else {}
+    return {m.group("key") for m in _SHOWN_FIELD.finditer(front) if values.get(m.group("key")) != m.group(_written(m))}
+
+
+def _shown_fields(source: str, text: str, end: int) -> str:
+    """The prose view with the front matter's text fields (see _SHOWN_FIELD) revealed."""
+    for m in _SHOWN_FIELD.finditer(source, 0, end):
+        a, b = m.span(_written(m))
+        text = text[:a] + source[a:b] + text[b:]
     return text
 
 
