@@ -41,7 +41,7 @@ def test_numeric_references_inside_a_word(default_rules):
 def test_not_visible_text_is_not_checked(default_rules):
     source = """<!DOCTYPE html>
 <html><head>
-<meta name="description" content="illegal immigrants">
+<meta name="keywords" content="illegal immigrants">
 <style>.illegal-immigrants { color: red }</style>
 <script>const s = "illegal immigrants";</script>
 </head><body>
@@ -70,6 +70,19 @@ def test_title_alt_title_and_aria_label_are_checked(default_rules):
     found = [(f.line, f.match) for f in findings(default_rules, source)]
     assert found == [(1, "illegal immigrants"), (2, "illegal aliens"), (3, "Illegal immigrants"),
                      (4, "illegal aliens")]
+
+
+def test_the_meta_text_of_search_results_and_previews_is_checked(default_rules):
+    source = """<html><head>
+<meta name="description" content="Police arrested illegal immigrants at the port">
+<meta property="og:title" content="Illegal aliens held">
+<meta name="twitter:description" content='Report on illegal immigrants'>
+<meta name="keywords" content="illegal immigrants">
+<meta name="viewport" content="illegal aliens">
+</head><body><p>Text.</p></body></html>
+"""
+    found = [(f.line, f.match) for f in findings(default_rules, source)]
+    assert found == [(2, "illegal immigrants"), (3, "Illegal aliens"), (4, "illegal immigrants")]
 
 
 def test_inline_markup_joins_words_and_blocks_separate_them(default_rules):
@@ -109,3 +122,31 @@ def test_stdin_filename_picks_html(run):
     r = run(["check", "--format", "json", "--stdin-filename", "x.html", "-"],
             "<p>Officers detained illegal immigrants.</p><script>illegal aliens</script>")
     assert [f["match"] for f in json.loads(r.out)["findings"]] == ["illegal immigrants"]
+
+
+def test_a_fix_that_would_break_the_markup_is_left_out(run, tmp_path):
+    rules = write(tmp_path, "r.yaml", """language: en
+rules:
+  - id: t-illegals
+    level: error
+    category: test
+    message: m
+    why: w
+    terms: ["=illegals"]
+    replace: ['so-called "people"']
+    sources: [{title: T, year: 2024, address: https://example.org}]
+    examples: {flag: [], pass: []}
+""")
+    source = '<p title="The illegals waited">The illegals waited.</p>\n'
+    path = write(tmp_path, "page.html", source)
+    r = run(["check", "--fix", "--rules", str(rules), "--select", "t-illegals", str(path)])
+    # the text takes the quotation marks; the attribute would end at the first one
+    assert path.read_text(encoding="utf-8") == (
+        '<p title="The illegals waited">The so-called "people" waited.</p>\n')
+    assert "Fixed 1 problem" in r.out and r.code == 1
+
+
+def test_keeps_structure_compares_tags_and_attribute_names():
+    assert html.keeps_structure('<p a="x">one</p>', '<p a="y z">two</p>')
+    assert not html.keeps_structure('<p a="x">one</p>', '<p a="x" y">one</p>')
+    assert not html.keeps_structure("<p>one</p>", "<p>one <b>two</p>")

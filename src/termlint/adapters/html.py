@@ -7,7 +7,9 @@ positions. What is checked:
   `textarea`, `svg`, `math`, the code elements `code`, `pre`, `kbd`, `samp`, `tt`, `var`,
   and elements marked `hidden` or `style="display: none"`;
 - the `title` of the page, and the attributes a reader sees or hears: `alt`, `title`,
-  `aria-label` and `placeholder` (each as a paragraph of its own, after its block);
+  `aria-label` and `placeholder` (each as a paragraph of its own, after its block), and
+  the `content` of the `<meta>` tags that search results and link previews show (the
+  page's description, its Open Graph and Twitter title and description);
 - character references are decoded (`illegal&nbsp;immigrants` is found) and every decoded
   character maps back to its reference, so positions stay those of the source.
 
@@ -38,6 +40,10 @@ BLOCKS = frozenset({
     "tfoot", "th", "thead", "title", "tr", "ul", "button", "label", "menu",
 })
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+# <meta name|property=… content="…">: the ones shown as text in search results and previews.
+SHOWN_META = frozenset({
+    "description", "og:title", "og:description", "twitter:title", "twitter:description",
+})
 VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr",
@@ -170,18 +176,20 @@ class _Reader(HTMLParser):
             self._break(at)
         elif tag == "br":
             self._emit("\n", [at])
-        self._take_attributes(at)
         names = dict(attrs)
+        shown_meta = tag == "meta" and (names.get("name") or names.get("property") or "").lower() in SHOWN_META
+        self._take_attributes(at, ("content",) if shown_meta else ())
         hidden = "hidden" in names or _HIDDEN_STYLE.search(names.get("style") or "") is not None
         if (tag in SKIPPED or hidden) and not void:
             self._skip.append([tag, 1])
 
-    def _take_attributes(self, at: int) -> None:
+    def _take_attributes(self, at: int, also: tuple[str, ...] = ()) -> None:
         raw = self.get_starttag_text() or ""
         name_end = rx.match(r"<[^\s/>]*", raw)
         start = name_end.end() if name_end else 0
         for m in _ATTRIBUTE.finditer(raw, start):
-            if m.group(1).lower() not in ATTRIBUTES:
+            name = m.group(1).lower()
+            if name not in ATTRIBUTES and name not in also:
                 continue
             for group in (2, 3, 4):
                 if m.group(group) is not None and m.group(group).strip():
@@ -222,3 +230,37 @@ class _Reader(HTMLParser):
     def finish(self) -> None:
         self._take_text(len(self.source))
         self._break(len(self.source))
+
+
+def keeps_structure(old: str, new: str) -> bool:
+    """Whether fixes that turned `old` into `new` left its markup as it was: the same tags
+    with the same attribute names, in the same order (a quotation mark brought into an
+    attribute value, or a "<" into the text, would change them)."""
+    return _shape(old) == _shape(new)
+
+
+def _shape(source: str) -> list[tuple[str, ...]]:
+    shape = _Shape()
+    shape.feed(source)
+    shape.close()
+    return shape.tags
+
+
+class _Shape(HTMLParser):
+    """The tags of a source, each with its attribute names."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, *(name for name, _ in attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag + "/", *(name for name, _ in attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(("/" + tag,))
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.append(("!--",))
