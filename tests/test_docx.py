@@ -438,3 +438,60 @@ def test_oversized_parts_are_refused_before_they_are_unpacked(run, tmp_path, mon
     r = run(["check", str(path)])
     assert r.code == 2
     assert "is too large to be a Word part; not read" in r.out
+
+
+# -- alternative text of pictures -------------------------------------------------------------
+
+_PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63"
+    "646060f80f0001040100ceb2f2d80000000049454e44ae426082")
+
+
+def _with_pictures(tmp_path: Path, *alts: str) -> Path:
+    d = docx.Document()
+    d.add_paragraph("The Committee met the delegation.")
+    for alt in alts:
+        d.add_picture(io.BytesIO(_PIXEL))
+        d.inline_shapes[-1]._inline.docPr.set("descr", alt)
+    d.add_paragraph("End of the summary.")
+    path = tmp_path / "pictures.docx"
+    d.save(str(path))
+    return path
+
+
+def _alts(path: Path) -> list[str]:
+    return [s._inline.docPr.get("descr") for s in docx.Document(str(path)).inline_shapes]
+
+
+def test_the_alt_text_of_a_picture_is_read_and_located(run, tmp_path):
+    path = _with_pictures(tmp_path, "A harbour at dawn", "", "Police arrest illegal immigrants at the port")
+    [f] = findings(run, path)
+    assert (f["match"], f["location"]) == ("illegal immigrants", {"part": "alt text", "picture": 2})
+    text = run(["check", str(path)]).out
+    assert "= at: alt text, picture 2" in text and "Police arrest illegal immigrants at the port" in text
+
+
+def test_the_alt_text_is_fixed_in_place_but_not_as_a_tracked_change(run, tmp_path):
+    path = _with_pictures(tmp_path, "Police arrest illegal immigrants at the port")
+    tracked = tmp_path / "tracked.docx"
+    tracked.write_bytes(path.read_bytes())
+    r = run(["check", "--fix", str(path)])
+    assert (r.code, "Fixed 1 problem" in r.out, "No problems found" in r.out) == (1, True, True)
+    assert _alts(path) == ["Police arrest migrants in an irregular situation at the port"]
+    assert [p.text for p in docx.Document(str(path)).paragraphs if p.text] == [
+        "The Committee met the delegation.", "End of the summary."]
+    # Word cannot track a change to an attribute: the finding stays, the file is untouched
+    before = tracked.read_bytes()
+    assert run(["check", "--fix", "--track-changes", str(tracked)]).code == 1
+    assert tracked.read_bytes() == before
+
+
+def test_annotate_puts_the_comment_on_the_picture(run, tmp_path):
+    path = _with_pictures(tmp_path, "Police arrest illegal immigrants at the port")
+    out = tmp_path / "reviewed.docx"
+    assert run(["annotate", str(path), "-o", str(out)]).code == 1
+    [comment] = docx.Document(str(out)).comments
+    assert comment.text.startswith("In the alt text of picture 1, “illegal immigrants”: People cannot be illegal")
+    p = body_xml(out).findall(".//" + qn("w:p"))[1]
+    names = [qn("w:commentRangeStart"), qn("w:drawing"), qn("w:commentRangeEnd")]
+    assert [el.tag for el in p.iter(*names)] == names

@@ -339,6 +339,16 @@ def test_a_docx_that_is_not_a_zip_or_not_word_or_cut_short(run, tmp_path):
     assert f"{good}:1:17: error" in r.out
 
 
+def test_a_docx_that_needs_a_newer_zip_version_is_a_one_line_error(run, tmp_path):
+    data = bytearray(_docx(tmp_path).read_bytes())
+    entry = data.find(b"PK\x01\x02")  # the first entry of the central directory
+    data[entry + 6] = 64  # "version needed to extract": 6.4, which zipfile does not read
+    path = _put(tmp_path, "newer.docx", bytes(data))
+    r = run(["check", str(path)])
+    assert r.code == 2
+    assert "not a Word .docx package" in _one_line(r.out, path, "error")
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(run, tmp_path):
     """Parts that declare more than the limit are refused unread; a part that declares
     little and inflates to much (a forged header) is read no further than it declares."""

@@ -44,7 +44,7 @@ _CONTENT_TYPES = "[Content_Types].xml"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_COMMENTABLE = ("body", "textbox", "footnote", "endnote")  # Word shows no comments in headers
+_COMMENTABLE = ("body", "textbox", "footnote", "endnote", wd.ALT_TEXT)  # Word shows no comments in headers
 
 
 class Annotated(NamedTuple):
@@ -66,6 +66,7 @@ def apply_fixes(
     """Apply the allowed fixes to a .docx; return (new bytes, new text, fixes applied),
     or None when none could be applied. `source` is the text the fixes refer to."""
     editor = _Editor(data, path, when)
+    editor.track = track
     if editor.extract.source != source:
         raise TermlintError(f"{path}: the file changed while it was checked; not fixed")
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
@@ -174,6 +175,7 @@ class _Editor:
         self._new_comments = ""  # entry name of a comments part this edit creates
         self._new_rels: Any = None  # a relationships part this edit creates
         self._next_id = self._max_id() + 1
+        self.track = False  # fixes as tracked changes (an attribute such as alt text cannot be one)
         self._locator = BlockLocator(self.extract.source, self.extract.spans,
                                         [p.location for p in self.extract.paras])
 
@@ -212,6 +214,8 @@ class _Editor:
             return False
         i, a, b = span
         atoms = self.extract.paras[i].atoms
+        if atoms and atoms[0].kind == "alt":
+            return not self.track
         if a == b:
             return any(x.editable and x.kind == "text" and x.start < a <= x.end for x in atoms) or \
                 any(x.editable and x.start == a for x in atoms)
@@ -232,6 +236,10 @@ class _Editor:
     def replace(self, index: int, a: int, b: int, text: str, *, track: bool) -> None:
         para = self.extract.paras[index]
         self.changed.add(para.part)
+        if para.story == wd.ALT_TEXT:
+            old = para.element.get("descr") or ""
+            para.element.set("descr", old[:a] + text + old[b:])
+            return
         for p in (para.element, para.twin):
             if p is not None:
                 self._replace_in(p, a, b, text, track)
@@ -356,6 +364,8 @@ class _Editor:
             return False
         if para.story in ("footnote", "endnote"):
             return self._comment_on_reference(para, finding)
+        if para.story == wd.ALT_TEXT:
+            return self._comment_on_picture(para, finding)
         a, b = finding.offset - lo, min(finding.end_offset, hi) - lo
         p = para.element
         self._split(p, a)
@@ -384,6 +394,16 @@ class _Editor:
                 self.changed.add(self.package.main)
                 return True
         return False
+
+    def _comment_on_picture(self, para: wd.Para, finding: Finding) -> bool:
+        """A comment on the picture whose alternative text it is about (in the body)."""
+        run = next((a for a in para.element.iterancestors() if a.tag == self.q("r")), None)
+        if para.part != self.package.main or run is None or run.getparent() is None:
+            return False
+        number = dict(para.location).get("picture")
+        self._anchor(run, run, finding, f"In the alt text of picture {number}, “{finding.match}”: ")
+        self.changed.add(para.part)
+        return True
 
     def _anchor(self, first: Any, last: Any, finding: Finding, prefix: str) -> None:
         cid = self.new_id()

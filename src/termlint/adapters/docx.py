@@ -6,7 +6,8 @@ read as XML with a parser that resolves no entities and loads no DTD; a part tha
 declares a DTD is refused, as Office Open XML forbids one.
 
 The text is built paragraph by paragraph, in this order: the body (tables included), text
-boxes, headers and footers, footnotes, endnotes. Paragraphs are joined by a blank line,
+boxes, headers and footers, footnotes, endnotes, then the alternative text of pictures
+(what a screen reader says for them), each as a paragraph of its own. Paragraphs are joined by a blank line,
 so every paragraph is a paragraph for the matcher too. Inside a paragraph the text runs
 across runs, hyperlinks, content controls and tracked insertions, so a term split across
 runs ("ille" + bold "gal" + " migrants") reads as one; tracked deletions, field codes,
@@ -40,6 +41,8 @@ from termlint.records import NamedTuple
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ALT_TEXT = "alt text"  # the story of a picture's alternative text (wp:docPr/@descr)
 _R_NAMESPACES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
@@ -70,7 +73,7 @@ class Atom(NamedTuple):
     end: int
     node: Any  # w:t, a run child such as w:tab, or the element shown as a mark
     run: Any  # the w:r holding `node`, or None (an equation)
-    kind: str  # "text" (a w:t), "char" (w:tab, w:br…) or "mark" (a reference or an object)
+    kind: str  # "text" (a w:t), "char" (w:tab, w:br…), "mark" (a reference or an object), "alt" (alt text)
     text: str  # what the source view shows
     prose: str  # what the rules see (same length)
     editable: bool
@@ -135,7 +138,7 @@ class Package:
         self.path = path
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except (*_DAMAGED, ValueError) as exc:
+        except (*_DAMAGED, ValueError, NotImplementedError) as exc:  # "zip file version 6.4"
             hint = " (an encrypted or Word 97-2003 file?)" if data[:4] == b"\xd0\xcf\x11\xe0" else ""
             raise TermlintError(f"{path}: not a Word .docx package{hint}: {exc}") from exc
         self.infos = tuple(archive.infolist())
@@ -168,7 +171,8 @@ class Package:
             opc = OpcPackage.open(io.BytesIO(data))
             main = opc.main_document_part
         except (PackageNotFoundError, KeyError, ValueError, etree.LxmlError, *_DAMAGED, AttributeError,
-                TypeError, IndexError) as exc:  # python-docx meets a damaged package in many ways
+                TypeError, IndexError, NotImplementedError, RuntimeError) as exc:
+            # python-docx meets a damaged package in many ways (zipfile: "zip file version 6.4")
             raise TermlintError(f"{self.path}: not a Word .docx package: {exc}") from exc
         if main.content_type not in _MAIN_TYPES:
             raise TermlintError(f"{self.path}: not a Word document (its main part is {main.content_type})")
@@ -251,6 +255,7 @@ def extract(package: Package) -> Extract:
                 numbers[nid] = seen
             walker.story(note, notes, (("part", kind), (kind, numbers[nid])))
         walker.drain_textboxes()
+    walker.alt_texts(package)
     paras = tuple(walker.paras)
     source, prose, spans = join([(p.text, p.prose) for p in paras], PARAGRAPH_SEPARATOR)
     anchors = {
@@ -334,6 +339,20 @@ class _Walker:
     def story(self, container: Any, part: str, where: Location) -> None:
         self.part = part
         self._block(container, _Story(part, where), ())
+
+    def alt_texts(self, package: Package) -> None:
+        """The alternative text of every picture (and other drawing) in the parts read so
+        far, in their order: one paragraph each, the whole attribute as one editable atom.
+        A drawing in the fallback branch of mc:AlternateContent is a copy, not read."""
+        number = 0
+        for part in dict.fromkeys(p.part for p in self.paras):
+            for pr in package.tree(part).getroot().iter(f"{{{WP}}}docPr"):
+                text = pr.get("descr") or ""
+                if not text.strip() or any(_local(a) == "Fallback" for a in pr.iterancestors()):
+                    continue
+                number += 1
+                atom = Atom(0, len(text), pr, None, "alt", text, text, True)
+                self.paras.append(Para(pr, part, (("part", ALT_TEXT), ("picture", number)), (atom,)))
 
     def drain_textboxes(self) -> None:
         while self.textboxes:
