@@ -47,7 +47,7 @@ def _parser() -> Any:
         _PARSERS.append(parser)
     return _PARSERS[0]
 _FRONT_MATTER = rx.lazy(
-    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", rx.DOTALL | rx.MULTILINE
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*\r?$", rx.DOTALL | rx.MULTILINE
 )
 # A front-matter field shown as text, on one line: "key: value" (YAML) or "key = value"
 # (TOML). A plain value may not start with a YAML indicator, holds no ": " and ends
