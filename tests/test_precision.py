@@ -69,6 +69,8 @@ CASES = [
     ('mention', 'She regretted that talk shows kept portraying asylum seekers as illegals.', []),
     ('mention', 'Migrants were depicted as illegal aliens in the campaign posters, the report found.', []),
     ('use', 'The artist painted illegal immigrants crossing the desert at night.', [('illegal immigrants', 'error')]),
+    ('use', 'The columnist wrote that the island was flooded with illegal migrants.',
+     [('flooded with illegal migrants', 'warning'), ('illegal migrants', 'error')]),
     ('mention', 'The phrase illegal immigrant, she argued, should be retired.', []),
     ('mention', 'Terms like illegal immigrant and illegal alien have no place in a court judgment.', []),
     ('mention', 'The Ministry said it had stopped using the term illegal migrants in 2019.', []),

@@ -276,12 +276,22 @@ def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], 
     new, count = fixer.apply(text, fixes, unsafe=unsafe)
     if count == 0 or adapters.keeps_structure(fmt, text, new):
         return new, count
-    kept: list[Fix] = []
-    for fix in fixer.select(fixes, unsafe=unsafe):
+    # Words and spaces cannot break markup or YAML: such fixes stay; each of the others is
+    # tried in turn (a few at most, so the file is parsed a few times, not once per fix).
+    chosen = fixer.select(fixes, unsafe=unsafe)
+    kept = [f for f in chosen if all(_plain(e.replacement) for e in f.edits)]
+    for fix in chosen:
+        if fix in kept:
+            continue
         trial, _ = fixer.apply(text, [*kept, fix], unsafe=unsafe)
         if adapters.keeps_structure(fmt, text, trial):
             kept.append(fix)
     return fixer.apply(text, kept, unsafe=unsafe)
+
+
+def _plain(replacement: str) -> bool:
+    """Only letters, digits and single spaces between them."""
+    return all(word.isalnum() for word in replacement.split(" "))
 
 
 def fixed_source(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None) -> tuple[str, int] | None:
