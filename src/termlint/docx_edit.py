@@ -65,8 +65,7 @@ def apply_fixes(
 ) -> tuple[bytes, str, int] | None:
     """Apply the allowed fixes to a .docx; return (new bytes, new text, fixes applied),
     or None when none could be applied. `source` is the text the fixes refer to."""
-    editor = _Editor(data, path, when)
-    editor.track = track
+    editor = _Editor(data, path, when, track=track)
     if editor.extract.source != source:
         raise TermlintError(f"{path}: the file changed while it was checked; not fixed")
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
@@ -163,7 +162,7 @@ def _stamp(when: dt.datetime | None) -> str:
 class _Editor:
     """One package being edited: its parsed parts, paragraphs and revision ids."""
 
-    def __init__(self, data: bytes, path: str, when: dt.datetime | None) -> None:
+    def __init__(self, data: bytes, path: str, when: dt.datetime | None, *, track: bool = False) -> None:
         self.path = path
         self.package = wd.Package(data, path)
         self.extract = wd.extract(self.package)
@@ -175,7 +174,7 @@ class _Editor:
         self._new_comments = ""  # entry name of a comments part this edit creates
         self._new_rels: Any = None  # a relationships part this edit creates
         self._next_id = self._max_id() + 1
-        self.track = False  # fixes as tracked changes (an attribute such as alt text cannot be one)
+        self.track = track  # fixes as tracked changes (an attribute such as alt text cannot be one)
         self._locator = BlockLocator(self.extract.source, self.extract.spans,
                                         [p.location for p in self.extract.paras])
 
@@ -213,9 +212,9 @@ class _Editor:
         if span is None:
             return False
         i, a, b = span
-        atoms = self.extract.paras[i].atoms
-        if atoms and atoms[0].kind == "alt":
+        if self.extract.paras[i].story == wd.ALT_TEXT:
             return not self.track
+        atoms = self.extract.paras[i].atoms
         if a == b:
             return any(x.editable and x.kind == "text" and x.start < a <= x.end for x in atoms) or \
                 any(x.editable and x.start == a for x in atoms)

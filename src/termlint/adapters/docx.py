@@ -7,8 +7,8 @@ declares a DTD is refused, as Office Open XML forbids one.
 
 The text is built paragraph by paragraph, in this order: the body (tables included), text
 boxes, headers and footers, footnotes, endnotes, then the alternative text of pictures
-(what a screen reader says for them), each as a paragraph of its own. Paragraphs are joined by a blank line,
-so every paragraph is a paragraph for the matcher too. Inside a paragraph the text runs
+(what a screen reader says for them), each as a paragraph of its own. Paragraphs are
+joined by a blank line, so every paragraph is a paragraph for the matcher too. Inside a paragraph the text runs
 across runs, hyperlinks, content controls and tracked insertions, so a term split across
 runs ("ille" + bold "gal" + " migrants") reads as one; tracked deletions, field codes,
 generated field results (a table of contents, page numbers) and hidden text are not prose.
