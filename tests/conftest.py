@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -71,6 +72,22 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def replacing_rule(tmp_path: Path, rule_id: str, replacement: str) -> Path:
+    """A rule file of one English rule that flags "illegals" and fixes it with `replacement`."""
+    return write(tmp_path, "r.yaml", f"""language: en
+rules:
+  - id: {rule_id}
+    level: error
+    category: test
+    message: m
+    why: w
+    terms: ["=illegals"]
+    replace: [{json.dumps(replacement, ensure_ascii=False)}]
+    sources: [{{title: T, year: 2024, address: https://example.org}}]
+    examples: {{flag: [], pass: []}}
+""")
 
 
 def fail_writes(monkeypatch: pytest.MonkeyPatch, failure: BaseException,

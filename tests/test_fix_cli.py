@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED, fail_writes
+from conftest import SEED, fail_writes, replacing_rule
 
 from termlint import engine, writer
 
@@ -260,18 +260,7 @@ def test_a_named_encoding_is_kept(run, tmp_path):
 
 
 def test_a_fix_the_encoding_cannot_hold_leaves_the_file_alone(run, tmp_path):
-    rules = _put(tmp_path, "r.yaml", """language: en
-rules:
-  - id: t-curly
-    level: error
-    category: test
-    message: m
-    why: w
-    terms: ["=illegals"]
-    replace: ["“people”"]
-    sources: [{title: T, year: 2024, address: https://example.org}]
-    examples: {flag: [], pass: []}
-""")
+    rules = replacing_rule(tmp_path, "t-curly", "“people”")
     path = _put(tmp_path, "a.txt", b"The illegals waited.\n")
     r = run(["check", "--fix", "--encoding", "ascii", "--rules", str(rules), "--select", "t-curly",
              str(path)])
@@ -520,18 +509,7 @@ def test_front_matter_text_fields_are_fixed_and_still_read(run, tmp_path):
     ("people #1", "title"),  # " #" would cut a plain field short: the rest a comment
 ])
 def test_a_fix_that_would_break_the_front_matter_is_left_out(run, tmp_path, replacement, broken):
-    rules = _put(tmp_path, "r.yaml", f"""language: en
-rules:
-  - id: t-illegals
-    level: error
-    category: test
-    message: m
-    why: w
-    terms: ["=illegals"]
-    replace: [{json.dumps(replacement)}]
-    sources: [{{title: T, year: 2024, address: https://example.org}}]
-    examples: {{flag: [], pass: []}}
-""")
+    rules = replacing_rule(tmp_path, "t-illegals", replacement)
     path = _put(tmp_path, "a.md", "---\ntitle: The illegals waited\ndescription: \"The illegals waited\"\n"
                 "summary: 'The illegals waited'\n---\nThe illegals waited.\n")
     r = run(["check", "--fix", "--rules", str(rules), "--select", "t-illegals", str(path)])

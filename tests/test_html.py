@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import write
+from conftest import replacing_rule, write
 
 from termlint.adapters import html
 from termlint.matcher import Matcher, Options
@@ -125,18 +125,7 @@ def test_stdin_filename_picks_html(run):
 
 
 def test_a_fix_that_would_break_the_markup_is_left_out(run, tmp_path):
-    rules = write(tmp_path, "r.yaml", """language: en
-rules:
-  - id: t-illegals
-    level: error
-    category: test
-    message: m
-    why: w
-    terms: ["=illegals"]
-    replace: ['so-called "people"']
-    sources: [{title: T, year: 2024, address: https://example.org}]
-    examples: {flag: [], pass: []}
-""")
+    rules = replacing_rule(tmp_path, "t-illegals", 'so-called "people"')
     source = '<p title="The illegals waited">The illegals waited.</p>\n'
     path = write(tmp_path, "page.html", source)
     r = run(["check", "--fix", "--rules", str(rules), "--select", "t-illegals", str(path)])
