@@ -270,7 +270,8 @@ def fix_file(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None
 def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], *,
                              unsafe: bool) -> tuple[str, int]:
     """The fixes applied to `text`, leaving out any that would break the format's syntax
-    (a quotation mark brought into a quoted front-matter field); how many were applied."""
+    (a quotation mark brought into a quoted front-matter field or an HTML attribute); how
+    many were applied."""
     from termlint import fixer
 
     new, count = fixer.apply(text, fixes, unsafe=unsafe)
@@ -278,11 +279,11 @@ def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], 
         return new, count
     # Words and spaces cannot break markup or YAML: such fixes stay; each of the others is
     # tried in turn (a few at most, so the file is parsed a few times, not once per fix).
-    chosen = fixer.select(fixes, unsafe=unsafe)
-    kept = [f for f in chosen if all(_plain(e.replacement) for e in f.edits)]
-    for fix in chosen:
-        if fix in kept:
-            continue
+    kept: list[Fix] = []
+    risky: list[Fix] = []
+    for fix in fixer.select(fixes, unsafe=unsafe):
+        (kept if all(_plain(e.replacement) for e in fix.edits) else risky).append(fix)
+    for fix in risky:
         trial, _ = fixer.apply(text, [*kept, fix], unsafe=unsafe)
         if adapters.keeps_structure(fmt, text, trial):
             kept.append(fix)
