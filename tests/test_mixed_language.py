@@ -193,3 +193,31 @@ def test_decide_takes_the_clear_leader_of_the_latin_scores(totals):
     others = totals[:best] + totals[best + 1 :]
     clear = totals[best] >= 1.0 and totals[best] >= max(others) * 1.3
     assert langid.decide(found) == (langid._LANGS[best] if clear else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SCORE, min_size=6, max_size=6), st.integers(min_value=0, max_value=5))
+def test_a_few_words_lean_to_the_document_s_language(totals, k):
+    """Below a few words' worth of evidence, the document's language gets half a point more;
+    above it, the document's language changes nothing."""
+    found = langid.Evidence(0, 0, 0, 0, *totals)
+    lean = langid._LANGS[k]
+    if max(totals) >= 3.0:
+        assert langid.decide(found, lean) == langid.decide(found)
+    else:
+        leaning = list(totals)
+        leaning[k] += 0.5
+        assert langid.decide(found, lean) == langid.decide(langid.Evidence(0, 0, 0, 0, *leaning))
+
+
+@pytest.mark.parametrize("body, heading, rule", [
+    ("The Committee met the delegation in Geneva and discussed the report.",
+     "Clandestine migrants", "clandestine-migrant"),  # "clandestine" is also French
+    ("Le Comité a rencontré la délégation à Genève et a examiné le rapport.",
+     "Migrants clandestins", "fr-clandestine-migrant"),
+    ("The Committee met the delegation in Geneva and discussed the report.",
+     "Les migrants clandestins", "fr-clandestine-migrant"),  # a French heading stays French
+])
+def test_a_heading_of_a_few_words_is_read_in_the_document_s_language(bundled, matcher, body, heading, rule):
+    found = matcher.check(Document("report.txt", f"{heading}\n\n{body}\n"))
+    assert [f.rule for f in found] == [rule]

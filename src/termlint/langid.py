@@ -170,6 +170,8 @@ _LETTER = rx.lazy(r"\p{L}")
 _SAMPLE = 3000
 _MIN_SCORE = 1.0  # evidence needed at all
 _MIN_RATIO = 1.3  # how far the best language must lead the next
+_FEW_WORDS = 3.0  # a winning score below this is a few words' worth (a heading, a caption, a cell)
+_LEAN = 0.5  # what a few words' text gets for being in the language of its document
 
 
 _CACHE_SIZE = 50_000
@@ -267,8 +269,13 @@ def scores(text: str) -> dict[str, float]:
     return dict(zip(_LANGS, _totals(text[:_SAMPLE].lower()), strict=True))
 
 
-def decide(found: Evidence) -> str | None:
-    """The language the evidence points to, or None when it is too little or unclear."""
+def decide(found: Evidence, lean: str | None = None) -> str | None:
+    """The language the evidence points to, or None when it is too little or unclear.
+
+    `lean` is the language of the document the text is part of: when the evidence is a few
+    words' worth ("Clandestine migrants", where "clandestine" is also French), that language
+    gets _LEAN more, so that a heading of an English report is not taken for French while
+    "Migrants clandestins" still is."""
     if found.letters:
         for (lang, _), count in zip(_SCRIPTS, found.scripts, strict=True):
             if count >= 2 and count / found.letters >= (0.15 if lang == "zh" else 0.3):
@@ -277,9 +284,18 @@ def decide(found: Evidence) -> str | None:
     totals = found.totals
     ranked = sorted(totals)
     score, runner = ranked[-1], ranked[-2]
+    if lean in _LANGS and score < _FEW_WORDS:
+        leaning = list(found)
+        leaning[len(found) - len(totals) + _LANGS.index(lean)] += _LEAN
+        return decide(tuple.__new__(Evidence, leaning))
     if score < _MIN_SCORE or score < runner * _MIN_RATIO:
         return None
     return _LANGS[totals.index(score)]
+
+
+def few_words(found: Evidence) -> bool:
+    """Whether the evidence is so slight that the document's language should weigh in."""
+    return max(found.totals) < _FEW_WORDS
 
 
 def detect(text: str) -> str | None:

@@ -369,15 +369,18 @@ class Matcher:
                 piece = piece[: limit - a]
             found = known.get(piece)
             parts.append(found if found is not None else self._evidence(piece))
-        return self._settle(langid.decide(langid.total(parts)), opts, state)
+        return self._settle(langid.total(parts), opts, state)
 
     def _paragraph_language(self, index: TextIndex, para: Paragraph, opts: Options, state: _DocLanguage) -> str:
         only = self._only(opts)
         if only:
             return only
-        return self._settle(langid.detect(index.text[para.start : para.end]), opts, state)
+        return self._settle(langid.evidence(index.text[para.start : para.start + langid.SAMPLE]), opts, state)
 
-    def _settle(self, detected: str | None, opts: Options, state: _DocLanguage) -> str:
+    def _settle(self, found: langid.Evidence, opts: Options, state: _DocLanguage) -> str:
+        """The language of a paragraph with this evidence: a paragraph of a few words leans
+        to the document's language; a paragraph without a clear language has it."""
+        detected = langid.decide(found, state.language() if langid.few_words(found) else None)
         if detected is None or detected not in self.languages:
             detected = state.language() or opts.default_language
         return detected
