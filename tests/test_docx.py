@@ -495,3 +495,57 @@ def test_annotate_puts_the_comment_on_the_picture(run, tmp_path):
     p = body_xml(out).findall(".//" + qn("w:p"))[1]
     names = [qn("w:commentRangeStart"), qn("w:drawing"), qn("w:commentRangeEnd")]
     assert [el.tag for el in p.iter(*names)] == names
+
+
+def _with_properties(tmp_path: Path, **props: str) -> Path:
+    d = docx.Document()
+    d.add_paragraph("The Committee met the delegation.")
+    for name, value in props.items():
+        setattr(d.core_properties, name, value)
+    path = tmp_path / "properties.docx"
+    d.save(str(path))
+    return path
+
+
+def _properties(path: Path) -> tuple[str, str, str, str]:
+    c = docx.Document(str(path)).core_properties
+    return c.title, c.subject, c.keywords, c.comments
+
+
+def test_the_title_subject_keywords_and_comments_are_read_and_located(run, tmp_path):
+    path = _with_properties(tmp_path, title="Arrests of illegal immigrants", subject="Clandestine migrants",
+                            keywords="illegal migrants; detention", comments="On illegal aliens",
+                            category="illegal migrants", author="Illegal Immigrant")
+    got = [(f["match"], f["location"]) for f in findings(run, path)]
+    assert got == [
+        ("illegal immigrants", {"part": "properties", "property": "title"}),
+        ("Clandestine migrants", {"part": "properties", "property": "subject"}),
+        ("illegal migrants", {"part": "properties", "property": "keywords"}),
+        ("illegal aliens", {"part": "properties", "property": "comments"}),
+    ]  # the category and the author are not read: Word does not show them as the document's text
+    assert "= at: properties, property title" in run(["check", str(path)]).out
+
+
+def test_properties_are_fixed_in_place_but_not_as_a_tracked_change(run, tmp_path):
+    path = _with_properties(tmp_path, title="Arrests of illegal immigrants", comments="On clandestine migrants")
+    tracked = tmp_path / "tracked.docx"
+    tracked.write_bytes(path.read_bytes())
+    r = run(["check", "--fix", str(path)])
+    assert (r.code, "Fixed 2 problems" in r.out, "No problems found" in r.out) == (1, True, True)
+    assert _properties(path) == ("Arrests of migrants in an irregular situation", "", "",
+                                 "On migrants in an irregular situation")
+    assert [p.text for p in docx.Document(str(path)).paragraphs] == ["The Committee met the delegation."]
+    before = tracked.read_bytes()
+    assert run(["check", "--fix", "--track-changes", str(tracked)]).code == 1
+    assert tracked.read_bytes() == before
+
+
+def test_annotate_puts_a_property_comment_on_the_first_words_of_the_body(run, tmp_path):
+    path = _with_properties(tmp_path, title="Arrests of illegal immigrants")
+    out = tmp_path / "reviewed.docx"
+    assert run(["annotate", str(path), "-o", str(out)]).code == 1
+    [comment] = docx.Document(str(out)).comments
+    assert comment.text.startswith("In the document’s title, “illegal immigrants”: People cannot be illegal")
+    p = body_xml(out).findall(".//" + qn("w:p"))[0]
+    names = [qn("w:commentRangeStart"), qn("w:t"), qn("w:commentRangeEnd")]
+    assert [el.tag for el in p.iter(*names)] == names

@@ -44,7 +44,8 @@ _CONTENT_TYPES = "[Content_Types].xml"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_COMMENTABLE = ("body", "textbox", "footnote", "endnote", wd.ALT_TEXT)  # Word shows no comments in headers
+# Word shows no comments in headers and footers
+_COMMENTABLE = ("body", "textbox", "footnote", "endnote", wd.ALT_TEXT, wd.PROPERTIES)
 
 
 class Annotated(NamedTuple):
@@ -174,7 +175,7 @@ class _Editor:
         self._new_comments = ""  # entry name of a comments part this edit creates
         self._new_rels: Any = None  # a relationships part this edit creates
         self._next_id = self._max_id() + 1
-        self.track = track  # fixes as tracked changes (an attribute such as alt text cannot be one)
+        self.track = track  # fixes as tracked changes (alt text and properties cannot be one)
         self._locator = BlockLocator(self.extract.source, self.extract.spans,
                                         [p.location for p in self.extract.paras])
 
@@ -212,7 +213,7 @@ class _Editor:
         if span is None:
             return False
         i, a, b = span
-        if self.extract.paras[i].story == wd.ALT_TEXT:
+        if self.extract.paras[i].story in wd.WHOLE_VALUE:
             return not self.track
         atoms = self.extract.paras[i].atoms
         if a == b:
@@ -238,6 +239,10 @@ class _Editor:
         if para.story == wd.ALT_TEXT:
             old = para.element.get("descr") or ""
             para.element.set("descr", old[:a] + text + old[b:])
+            return
+        if para.story == wd.PROPERTIES:
+            old = para.element.text or ""
+            para.element.text = old[:a] + text + old[b:]
             return
         for p in (para.element, para.twin):
             if p is not None:
@@ -365,6 +370,8 @@ class _Editor:
             return self._comment_on_reference(para, finding)
         if para.story == wd.ALT_TEXT:
             return self._comment_on_picture(para, finding)
+        if para.story == wd.PROPERTIES:
+            return self._comment_on_first_run(para, finding)
         a, b = finding.offset - lo, min(finding.end_offset, hi) - lo
         p = para.element
         self._split(p, a)
@@ -402,6 +409,20 @@ class _Editor:
         number = dict(para.location).get("picture")
         self._anchor(run, run, finding, f"In the alt text of picture {number}, “{finding.match}”: ")
         self.changed.add(para.part)
+        return True
+
+    def _comment_on_first_run(self, para: wd.Para, finding: Finding) -> bool:
+        """A comment on the first run of text in the body, saying which document property
+        (title, subject…) it is about: Word shows a comment nowhere else near them."""
+        main = self.package.tree(self.package.main).getroot()
+        body = main.find(self.q("body"))
+        run = next((t.getparent() for t in body.iter(self.q("t"))
+                    if t.text and t.getparent().tag == self.q("r")), None) if body is not None else None
+        if run is None:
+            return False
+        name = dict(para.location).get("property")
+        self._anchor(run, run, finding, f"In the document’s {name}, “{finding.match}”: ")
+        self.changed.add(self.package.main)
         return True
 
     def _anchor(self, first: Any, last: Any, finding: Finding, prefix: str) -> None:

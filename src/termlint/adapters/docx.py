@@ -7,7 +7,8 @@ declares a DTD is refused, as Office Open XML forbids one.
 
 The text is built paragraph by paragraph, in this order: the body (tables included), text
 boxes, headers and footers, footnotes, endnotes, then the alternative text of pictures
-(what a screen reader says for them), each as a paragraph of its own. Paragraphs are
+(what a screen reader says for them) and the document's properties that Word shows and
+exports (title, subject, keywords, comments), each as a paragraph of its own. Paragraphs are
 joined by a blank line, so every paragraph is a paragraph for the matcher too. Inside a paragraph the text runs
 across runs, hyperlinks, content controls and tracked insertions, so a term split across
 runs ("ille" + bold "gal" + " migrants") reads as one; tracked deletions, field codes,
@@ -43,6 +44,13 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 ALT_TEXT = "alt text"  # the story of a picture's alternative text (wp:docPr/@descr)
+PROPERTIES = "properties"  # the story of the document's title, subject, keywords and comments
+WHOLE_VALUE = (ALT_TEXT, PROPERTIES)  # stories held by one attribute or element, not by runs
+_DC = "http://purl.org/dc/elements/1.1/"
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+# The core properties Word shows (File > Info) and exports to PDF, in that order.
+_SHOWN_PROPERTIES = (("title", _DC), ("subject", _DC), ("keywords", _CP), ("description", _DC))
+RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _R_NAMESPACES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
@@ -73,7 +81,9 @@ class Atom(NamedTuple):
     end: int
     node: Any  # w:t, a run child such as w:tab, or the element shown as a mark
     run: Any  # the w:r holding `node`, or None (an equation)
-    kind: str  # "text" (a w:t), "char" (w:tab, w:br…), "mark" (a reference or an object), "alt" (alt text)
+    # "text" (a w:t), "char" (w:tab, w:br…), "mark" (a reference or an object),
+    # "alt" (alt text), "property" (a document property)
+    kind: str
     text: str  # what the source view shows
     prose: str  # what the rules see (same length)
     editable: bool
@@ -178,6 +188,8 @@ class Package:
             raise TermlintError(f"{self.path}: not a Word document (its main part is {main.content_type})")
         self.main = main.partname.membername
         self.main_rels = main.partname.rels_uri.membername
+        self.core = next((rel.target_part.partname.membername for rel in opc.rels.values()
+                          if not rel.is_external and rel.reltype == RT_CORE), None)
         self.rels: dict[str, tuple[str, str]] = {}  # rId -> (relationship type, entry name)
         for rid, rel in main.rels.items():
             if not rel.is_external:
@@ -256,6 +268,7 @@ def extract(package: Package) -> Extract:
             walker.story(note, notes, (("part", kind), (kind, numbers[nid])))
         walker.drain_textboxes()
     walker.alt_texts(package)
+    walker.properties(package)
     paras = tuple(walker.paras)
     source, prose, spans = join([(p.text, p.prose) for p in paras], PARAGRAPH_SEPARATOR)
     anchors = {
@@ -353,6 +366,21 @@ class _Walker:
                 number += 1
                 atom = Atom(0, len(text), pr, None, "alt", text, text, True)
                 self.paras.append(Para(pr, part, (("part", ALT_TEXT), ("picture", number)), (atom,)))
+
+    def properties(self, package: Package) -> None:
+        """The title, subject, keywords and comments of the document (docProps/core.xml):
+        one paragraph each, the element's text as one editable atom."""
+        if package.core is None or package.core not in package.entries:
+            return
+        root = package.tree(package.core).getroot()
+        for name, namespace in _SHOWN_PROPERTIES:
+            element = root.find(f"{{{namespace}}}{name}")
+            text = element.text if element is not None and len(element) == 0 else None
+            if not text or not text.strip():
+                continue
+            atom = Atom(0, len(text), element, None, "property", text, text, True)
+            shown = "comments" if name == "description" else name  # as Word names it
+            self.paras.append(Para(element, package.core, (("part", PROPERTIES), ("property", shown)), (atom,)))
 
     def drain_textboxes(self) -> None:
         while self.textboxes:
