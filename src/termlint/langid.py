@@ -19,7 +19,7 @@ language. The same text always gives the same answer.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from termlint import rx
 from termlint.records import NamedTuple
@@ -269,13 +269,13 @@ def scores(text: str) -> dict[str, float]:
     return dict(zip(_LANGS, _totals(text[:_SAMPLE].lower()), strict=True))
 
 
-def decide(found: Evidence, lean: str | None = None) -> str | None:
+def decide(found: Evidence, lean: Callable[[], str | None] | None = None) -> str | None:
     """The language the evidence points to, or None when it is too little or unclear.
 
-    `lean` is the language of the document the text is part of: when the evidence is a few
-    words' worth ("Clandestine migrants", where "clandestine" is also French), that language
-    gets _LEAN more, so that a heading of an English report is not taken for French while
-    "Migrants clandestins" still is."""
+    `lean` gives the language of the document the text is part of (asked only when
+    needed): when the evidence is a few words' worth ("Clandestine migrants", where
+    "clandestine" is also French), that language gets _LEAN more, so that a heading of an
+    English report is not taken for French while "Migrants clandestins" still is."""
     if found.letters:
         for (lang, _), count in zip(_SCRIPTS, found.scripts, strict=True):
             if count >= 2 and count / found.letters >= (0.15 if lang == "zh" else 0.3):
@@ -284,18 +284,15 @@ def decide(found: Evidence, lean: str | None = None) -> str | None:
     totals = found.totals
     ranked = sorted(totals)
     score, runner = ranked[-1], ranked[-2]
-    if lean in _LANGS and score < _FEW_WORDS:
-        leaning = list(found)
-        leaning[len(found) - len(totals) + _LANGS.index(lean)] += _LEAN
-        return decide(tuple.__new__(Evidence, leaning))
+    if lean is not None and score < _FEW_WORDS:
+        document = lean()
+        if document in _LANGS:
+            leaning = list(found)
+            leaning[len(found) - len(totals) + _LANGS.index(document)] += _LEAN
+            return decide(tuple.__new__(Evidence, leaning))
     if score < _MIN_SCORE or score < runner * _MIN_RATIO:
         return None
     return _LANGS[totals.index(score)]
-
-
-def few_words(found: Evidence) -> bool:
-    """Whether the evidence is so slight that the document's language should weigh in."""
-    return max(found.totals) < _FEW_WORDS
 
 
 def detect(text: str) -> str | None:

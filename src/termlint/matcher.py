@@ -380,7 +380,7 @@ class Matcher:
     def _settle(self, found: langid.Evidence, opts: Options, state: _DocLanguage) -> str:
         """The language of a paragraph with this evidence: a paragraph of a few words leans
         to the document's language; a paragraph without a clear language has it."""
-        detected = langid.decide(found, state.language() if langid.few_words(found) else None)
+        detected = langid.decide(found, state.language)
         if detected is None or detected not in self.languages:
             detected = state.language() or opts.default_language
         return detected
