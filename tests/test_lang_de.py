@@ -273,3 +273,15 @@ def test_decomposed_umlauts_match_with_offsets_on_the_original(check):
     [hit] = check(text, lang="de")
     assert hit.rule == "de-water-metaphor"
     assert text[hit.offset : hit.end_offset] == hit.match == "Flu\u0308chtlingswelle"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nach der Flut halfen Freiwillige beim Wiederaufbau im Tal.", []),
+    ("Die Lawine verschüttete am Morgen zwei Skifahrer.", []),
+    ("Das Heer des Königs zog im Frühjahr nach Norden.", []),
+    ("Die Zeitung warnte vor einer Migrationsflut im Sommer.", [("de-water-metaphor", "Migrationsflut")]),
+    ("Der Redner sprach von einer Asylantenhorde am Bahnhof.", [("de-invasion", "Asylantenhorde")]),
+])
+def test_a_compound_term_needs_its_first_part(check, text, expected):
+    """"Migrations+welle|flut…" is the compound, not the bare "Flut" of a river."""
+    assert [(r, m) for r, m, _ in found(check, text)] == expected

@@ -826,6 +826,43 @@ CASES = [
         'Put simply, the term of the deal was clear: illegal migration must end.',
         [('illegal migration', 'warning')],
     ),
+    # a word of another sense must be a word of its own, and outside the match
+    (
+        None,
+        'Swarms of asylum seekers have been gathering near the fence, the tabloid wrote.',
+        [('Swarms', 'warning')],  # "been" is not "bees"
+    ),
+    (
+        None,
+        'An army of migrants was said to be waiting at the coast.',
+        [('army of migrants', 'warning')],  # "army" of soldiers is not this match's own word
+    ),
+    (
+        None,
+        'The article described hordes of migrants sleeping in the orchards by the border.',
+        [('hordes', 'warning')],  # "orchards" is not "orcs"
+    ),
+    (
+        None,
+        'A swarm of bees has been nesting in the roof of the refugee centre.',
+        [],
+    ),
+    # literal water before the metaphor is a flood; after it, it is where people went
+    (
+        None,
+        'A flood of refugees crossed the river at dawn, the minister claimed.',
+        [('flood of refugees', 'warning')],
+    ),
+    (
+        None,
+        'Asylum seekers poured across the river near the old bridge.',
+        [('Asylum seekers poured across', 'warning')],
+    ),
+    (
+        None,
+        'After the storm, flood waters reached the camp where the migrants slept.',
+        [],
+    ),
 ]
 
 NOT_REPORTED = {"mention", "negation", "name-citation", "self-designation", "statute"}

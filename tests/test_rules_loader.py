@@ -117,3 +117,22 @@ def test_a_term_that_comes_again_is_compiled_once_and_shared():
             uses[(rule.language, c.source)] = uses.get((rule.language, c.source), 0) + 1
     assert max(uses.values()) > 1  # some term does come again
     assert all(len(found) == 1 for found in ids.values())
+
+
+def test_a_compound_takes_its_alternatives_part_by_part():
+    """`+` joins parts written together and `|` separates the alternatives of one part:
+    "@prefix+welle|flut" is the prefix followed by "welle" or "flut", never "flut" alone."""
+    import regex
+
+    from termlint.patterns import Compiler, PatternError
+
+    de = Compiler("de", {"prefix": ["=flüchtlings", "=migrations"]})
+    compiled = regex.compile(de.compile("@prefix+welle|flut").pattern, regex.IGNORECASE)
+    found = [bool(compiled.fullmatch(w)) for w in
+             ("Flüchtlingswelle", "Migrationsfluten", "Flut", "Welle", "Migrationsstrom")]
+    assert found == [True, True, False, False, False]
+    either = regex.compile(de.compile("asyl|flüchtlings+heim").pattern, regex.IGNORECASE)
+    assert [bool(either.fullmatch(w)) for w in ("Asylheim", "Flüchtlingsheime", "Asyl", "Heim")] == \
+        [True, True, False, False]
+    with pytest.raises(PatternError):
+        de.compile("@prefix+|flut")

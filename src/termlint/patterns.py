@@ -231,11 +231,13 @@ class Compiler:
             name = ""
         return _Tok(node, lo, hi, name)
 
-    def _alternatives(self, tok: str) -> _Node:
+    def _alternatives(self, tok: str, *, inflect: bool = True, clitic: bool = True) -> _Node:
+        if "+" in tok:
+            return self._compound(tok)
         alts = tok.split("|")
         if any(not a for a in alts):
             raise PatternError(f"empty alternative in {tok!r}")
-        nodes = [self._concatenation(alt) for alt in alts]
+        nodes = [self._atom(alt, inflect=inflect, clitic=clitic) for alt in alts]
         if len(nodes) == 1:
             return nodes[0]
         return self._choice(nodes)
@@ -264,15 +266,16 @@ class Compiler:
         width = max(n.width for n in nodes)
         return _Node(body, False, triggers, width)
 
-    def _concatenation(self, alt: str) -> _Node:
-        parts = alt.split("+")
-        if len(parts) == 1:
-            return self._atom(alt, inflect=True)
+    def _compound(self, tok: str) -> _Node:
+        """Parts written together ("flüchtlings+welle"), each one of its alternatives
+        ("@people_prefix+welle|flut": the prefix, then "welle" or "flut"); only the last
+        part is inflected, only the first can carry a clitic."""
+        parts = tok.split("+")
         bodies, best, width = [], None, 0
         for k, part in enumerate(parts):
             if not part:
-                raise PatternError(f"empty part in {alt!r}")
-            node = self._atom(part, inflect=k == len(parts) - 1, clitic=k == 0)
+                raise PatternError(f"empty part in {tok!r}")
+            node = self._alternatives(part, inflect=k == len(parts) - 1, clitic=k == 0)
             bodies.append(self._rx(node))
             best = _best_triggers([best, node.triggers])
             width += node.width
