@@ -156,3 +156,15 @@ def test_no_spanish_suggestion_says_indocumentado(bundled):
 ])
 def test_short_spanish_headlines_are_detected(text):
     assert langid.detect(text) == "es"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a river or a gulf further on in the sentence is where the people went
+    ("Llegan enjambres de migrantes que después cruzan el río a nado.", [("es-invasion", "enjambres")]),
+    ("Una oleada de migrantes cruzó anoche el golfo en lanchas.", [("es-water-metaphor", "oleada de migrantes")]),
+    # the other sense named right after the metaphor, or a real avalanche that destroys
+    ("Una oleada de calor castigó a los migrantes del campamento.", []),
+    ("Una avalancha sepultó el albergue de migrantes de la sierra.", []),
+])
+def test_metaphors_and_the_other_senses_in_spanish(check, text, expected):
+    assert [(f.rule, f.match) for f in serious(check(text, lang="es"))] == expected

@@ -137,3 +137,14 @@ def test_fixes_agree_in_number(check, text, expected):
 ])
 def test_short_portuguese_headlines_are_detected(text):
     assert langid.detect(text) == "pt"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ondas de imigrantes chegam ao Algarve todos os anos.", [("pt-water-metaphor", "Ondas de imigrantes")]),
+    ("Uma enxurrada de haitianos chega ao Rio de Janeiro por semana.",
+     [("pt-water-metaphor", "enxurrada de haitianos")]),
+    ("A enxurrada arrastou as barracas do abrigo de migrantes.", []),
+])
+def test_metaphors_and_the_other_senses_in_portuguese(check, text, expected):
+    found = [f for f in check(text, lang="pt") if f.level.rank >= Level.WARNING.rank]
+    assert [(f.rule, f.match) for f in found] == expected
