@@ -221,3 +221,12 @@ def test_a_few_words_lean_to_the_document_s_language(totals, k):
 def test_a_heading_of_a_few_words_is_read_in_the_document_s_language(bundled, matcher, body, heading, rule):
     found = matcher.check(Document("report.txt", f"{heading}\n\n{body}\n"))
     assert [f.rule for f in found] == [rule]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Manaus recebe uma onda de haitianos desde janeiro.", "pt"),  # "desde" is Portuguese too
+    ("Lisboa acolhe migrantes durante o inverno.", "pt"),
+    ("Madrid acoge migrantes durante el invierno.", "es"),
+])
+def test_words_two_languages_share_count_for_both(text, lang):
+    assert langid.detect(text) == lang

@@ -40,7 +40,7 @@ _STOPWORDS: dict[str, str] = {
     "ha lo este esta estos estas son pero entre sin sobre también desde hasta muy ya "
     "porque cuando donde según están a le les fueron era eran ser hay nadie ningún ninguna "
     "otro otros otras tras ante durante sido cada mismo después así todo todos toda "
-    "todas puede debe hace hacer dos tres aún menos entonces",
+    "todas puede debe hace hacer dos tres aún menos entonces contra",
     "it": "il lo la gli le i della delle dei degli del di e che per con una un uno non sono è "
     "nel nella nei negli alla alle al ai agli si anche come più ha hanno questo questa "
     "sulla sulle sul dalla dalle dal dai tra fra ma perché quando dove essere stato stata "
@@ -50,7 +50,7 @@ _STOPWORDS: dict[str, str] = {
     "são pelo pela pelos pelas mais se seu sua também entre como mas quando onde está estão "
     "seus suas sem ser ter tem têm foram era eram já ninguém nenhum nenhuma este esta "
     "isso essa esse há num numa após sobre até muito todo todos toda todas pode deve "
-    "faz fazer dois três ainda menos então",
+    "faz fazer dois três ainda menos então desde durante contra",
     "de": "der die das und ist nicht ein eine den dem des mit von zu auf für sich im sind wird "
     "wurde wurden auch bei aus nach als es dass einer eines einem werden oder aber noch "
     "nur über vor zum zur kein keine ohne gegen mehr",
