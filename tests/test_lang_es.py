@@ -168,3 +168,12 @@ def test_short_spanish_headlines_are_detected(text):
 ])
 def test_metaphors_and_the_other_senses_in_spanish(check, text, expected):
     assert [(f.rule, f.match) for f in serious(check(text, lang="es"))] == expected
+
+
+def test_a_statute_named_in_a_sentence_is_a_name_even_when_most_words_are_capitalised(check):
+    """A title word heading a capitalised run that lower-case words follow is a name,
+    which a headline (capitals to the end) is not."""
+    name = "La Ley de Prevención de Inmigración Ilegal y Control Fronterizo de 2005 endureció las expulsiones."
+    assert serious(check(name, lang="es")) == []
+    headline = "Policía Detiene a Veinte Inmigrantes Ilegales en Almería"
+    assert [f.match for f in serious(check(headline, lang="es"))] == ["Inmigrantes Ilegales"]

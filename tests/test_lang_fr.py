@@ -236,3 +236,10 @@ def test_short_french_headlines_are_detected(text):
 def test_detected_paragraphs_get_the_french_rules(check):
     found = check("Des immigrés clandestins ont été découverts dans un camion.", lang=None)
     assert [(f.rule, f.language) for f in found] == [("fr-clandestine-migrant", "fr")]
+
+
+def test_a_headline_in_capitals_before_a_subtitle_is_not_a_name(check):
+    """Words in capitals are shouted, not a name: both findings of the headline stay."""
+    found = check("CALAIS ENVAHIE PAR LES CLANDESTINS : les écoles débordées, selon le maire", lang="fr")
+    assert sorted((f.rule, f.match) for f in found if f.level.rank >= Level.WARNING.rank) == [
+        ("fr-clandestine-noun", "CLANDESTINS"), ("fr-invasion", "ENVAHIE")]

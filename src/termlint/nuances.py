@@ -302,15 +302,20 @@ def _title_case_name(
         run.pop()
     words = [w for w in run if not _YEAR.match(w)]
     capitals = [w for w in words if w[:1].isupper()]
+    titled = any(_title_word(w, cues) for w in capitals)
     if is_headline(text, lo, hi):
         # Every word is capitalised: only a title word ending the run, or standing right
-        # after the match ("… Illegal Migration Bill After …"), makes a name.
+        # after the match ("… Illegal Migration Bill After …"), makes a name; so does one
+        # heading a run that lower-case words follow, which a headline would not ("La Ley
+        # de Reforma de Inmigración Ilegal … de 1996 endureció las deportaciones").
         near = (tokens[j][2] for j in range(inside[-1] + 1, min(inside[-1] + 3, b + 1)))
-        return bool(capitals) and (_title_word(capitals[-1], cues) or any(_title_word(w, cues) for w in near))
-    if any(_title_word(w, cues) for w in capitals):
+        if capitals and (_title_word(capitals[-1], cues) or any(_title_word(w, cues) for w in near)):
+            return True
+        return titled and len(capitals) >= 2 and any(_lower_word(w) for _, _, w in tokens[b + 1 :])
+    if titled:
         return len(capitals) >= 2
-    if lang not in _CASED:
-        return False
+    if lang not in _CASED or all(w.isupper() and len(w) > 1 for w in capitals):
+        return False  # words in capitals are shouted, not a name ("MAYOTTE SUBMERGÉE PAR LES …")
     at_start = tokens[a][0] <= lo + 2
     return len(capitals) >= (4 if at_start else 3)
 

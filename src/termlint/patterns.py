@@ -267,15 +267,18 @@ class Compiler:
         return _Node(body, False, triggers, width)
 
     def _compound(self, tok: str) -> _Node:
-        """Parts written together ("flüchtlings+welle"), each one of its alternatives
-        ("@people_prefix+welle|flut": the prefix, then "welle" or "flut"); only the last
-        part is inflected, only the first can carry a clitic."""
+        """Parts written together ("flüchtlings+welle"), or joined by a hyphen
+        ("Flüchtlings-Welle"), each one of its alternatives ("@people_prefix+welle|flut":
+        the prefix, then "welle" or "flut"); only the last part is inflected, only the first
+        can carry a clitic. After an elision ("d'+@people") nothing comes between."""
         parts = tok.split("+")
         bodies, best, width = [], None, 0
         for k, part in enumerate(parts):
             if not part:
                 raise PatternError(f"empty part in {tok!r}")
             node = self._alternatives(part, inflect=k == len(parts) - 1, clitic=k == 0)
+            if k and not parts[k - 1].endswith(("'", "’")):
+                bodies.append("-?")  # "Flüchtlings-Strom" is the compound "Flüchtlingsstrom"
             bodies.append(self._rx(node))
             best = _best_triggers([best, node.triggers])
             width += node.width
