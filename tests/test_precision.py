@@ -830,7 +830,7 @@ CASES = [
     (
         None,
         'Swarms of asylum seekers have been gathering near the fence, the tabloid wrote.',
-        [('Swarms', 'warning')],  # "been" is not "bees"
+        [('Swarms of asylum seekers', 'warning')],  # "been" is not "bees"
     ),
     (
         None,
@@ -1046,3 +1046,15 @@ def test_alex_runs_through_the_same_scorer(tmp_path):
     result = ev.score(records, [hits], {"warning", "error"})
     s = ev.as_score(ev.total(result))
     assert s.found == 1 and s.fp >= 1  # alex finds "illegal" but also calls "Refugees" profane
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Since the invasion began, the number of refugees in Poland has tripled.", []),
+    ("After the 2022 invasion, millions of refugees crossed into Moldova.", []),
+    ("Families fleeing the invasion found shelter with refugees from earlier wars.", []),
+    ("The far-right paper called the arrival of refugees an invasion.", [("invasion", "warning")]),
+    ("After the invasion of migrants last summer, the mayor wanted a fence.",
+     [("invasion of migrants", "warning")]),
+])
+def test_a_war_that_refugees_flee_is_not_the_invasion_metaphor(check, text, expected):
+    assert _reported(check(text)) == expected
