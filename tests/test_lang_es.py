@@ -160,7 +160,7 @@ def test_short_spanish_headlines_are_detected(text):
 
 @pytest.mark.parametrize("text, expected", [
     # a river or a gulf further on in the sentence is where the people went
-    ("Llegan enjambres de migrantes que después cruzan el río a nado.", [("es-invasion", "enjambres")]),
+    ("Llegan enjambres de migrantes que después cruzan el río a nado.", [("es-invasion", "enjambres de migrantes")]),
     ("Una oleada de migrantes cruzó anoche el golfo en lanchas.", [("es-water-metaphor", "oleada de migrantes")]),
     # the other sense named right after the metaphor, or a real avalanche that destroys
     ("Una oleada de calor castigó a los migrantes del campamento.", []),

@@ -243,3 +243,13 @@ def test_a_headline_in_capitals_before_a_subtitle_is_not_a_name(check):
     found = check("CALAIS ENVAHIE PAR LES CLANDESTINS : les écoles débordées, selon le maire", lang="fr")
     assert sorted((f.rule, f.match) for f in found if f.level.rank >= Level.WARNING.rank) == [
         ("fr-clandestine-noun", "CLANDESTINS"), ("fr-invasion", "ENVAHIE")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Depuis l'invasion, le nombre de réfugiés en Pologne a triplé.", "fr"),
+    ("Tras la invasión, millones de refugiados llegaron a Polonia.", "es"),
+    ("Durante l'invasione milioni di rifugiati sono arrivati in Polonia.", "it"),
+    ("Após a invasão, milhões de refugiados chegaram à Polónia.", "pt"),
+])
+def test_the_war_that_refugees_flee_is_not_the_invasion_metaphor(check, text, lang):
+    assert [f for f in check(text, lang=lang) if f.level.rank >= Level.WARNING.rank] == []
