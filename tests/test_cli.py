@@ -248,3 +248,17 @@ def test_the_loaded_rules_are_set_apart_from_the_collector_once(tmp_path):
         assert code == 0 and before == 0 and frozen > 1000  # the rule set, at least
         assert unchanged  # a second run in the same process freezes nothing more
         assert now is enabled  # the collector is as the caller left it
+
+
+def test_a_report_never_overwrites_a_file_it_checks(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    draft = write(tmp_path, "draft.txt", "Illegal immigrants arrived at the port.\n")
+    r = run(["check", "--format", "json", "-o", "draft.txt", "draft.txt"])
+    assert r.code == 2 and "would overwrite it" in r.err
+    assert draft.read_text(encoding="utf-8") == "Illegal immigrants arrived at the port.\n"
+    # A report kept in the folder being checked (it quotes the terms) is not itself checked
+    # when the next run writes it again.
+    for _ in range(2):
+        assert run(["check", "-o", "report.txt", "."]).code == 1
+        report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+        assert "draft.txt:1:1: error illegal-migrant" in report and "report.txt:" not in report

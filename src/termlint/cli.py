@@ -260,6 +260,7 @@ def _check(args: argparse.Namespace) -> int:
         project = _project(args, cfg, settings)
     matcher = project.matcher
     paths, missing = _discover(project, args.paths)
+    paths = _without_report(paths, args.paths, args.output)
     results: list[engine.FileResult] = [engine.FileResult(s.path, skip=s) for s in missing]
     stream = _open_output(args.output)
     color = _use_color(args, stream)
@@ -558,6 +559,29 @@ def _exit_code(args: argparse.Namespace, settings: engine.Settings, out: report.
     if out.unused() and Level.WARNING.rank >= threshold:  # an unused suppression is a warning
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _without_report(paths: list[str], named: Sequence[str], output: str | None) -> list[str]:
+    """The files to check, less the report file when a folder holds it. A report that would
+    overwrite a file named to be checked is refused before anything is written."""
+    if not output:
+        return paths
+    try:
+        report_file = os.stat(output)
+    except OSError:
+        return paths  # not there yet: no input can be it
+
+    def is_report(path: str) -> bool:
+        try:
+            return path != "-" and os.path.samestat(os.stat(path), report_file)
+        except OSError:
+            return False
+
+    for path in named:
+        if is_report(path):
+            raise TermlintError(f"--output {output} is {path}, a file to check: the report would "
+                                "overwrite it; write the report elsewhere")
+    return [p for p in paths if not is_report(p)]
 
 
 def _open_output(path: str | None) -> IO[str]:
