@@ -239,6 +239,17 @@ def test_a_hyphenated_compound_stays_a_compound(en):
         "The irregular-migrant problem was debated by migrants.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The report counted illegal-immigrant children in the schools.",
+     "The report counted migrant children in an irregular situation in the schools."),
+    ("Illegal-immigrant children attend school.", "Migrant children in an irregular situation attend school."),
+    ("They hired illegal-immigrant workers.", "They hired migrant workers in an irregular situation."),
+])
+def test_a_compound_before_a_noun_loses_no_word_and_gains_no_stray_hyphen(en, text, expected):
+    """The modifier captured after the compound's hyphen is "immigrant", not "-immigrant"."""
+    assert fix(text, en) == expected
+
+
 def test_layout_helper():
     assert fixer._layout("illegal-immigrant", "irregular migrant") == ("irregular-migrant", True)
     assert fixer._layout("illegal-immigrant", "migrant in an irregular situation")[1] is False

@@ -225,7 +225,7 @@ def _render(template: str, ctx: _Context) -> _Rendered | None:
             if key == rule.head:
                 missing = True
             return ""
-        return _mapped(text[span[0] : span[1]], rule)
+        return _mapped(text[slice(*_trimmed(text, *span))], rule)
 
     out = _SLOT.sub(slot, template)
     if missing:
@@ -266,8 +266,20 @@ def _hyphens_in_captures(match: Match, text: str) -> frozenset[int]:
     """Offsets (in the match) of hyphens inside one capture: part of a word ("sans-papiers")."""
     out = set()
     for s, e in match.groups.values():
+        s, e = _trimmed(text, s, e)
         out |= {i - match.start for i in range(s, e) if text[i] in _HYPHENS}
     return frozenset(out)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A capture without the separators at its edges: a repeated token's group starts with
+    the separator before it ("illegal-immigrant children": the modifier is "immigrant",
+    not "-immigrant")."""
+    while start < end and (text[start] in _HYPHENS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _HYPHENS or text[end - 1].isspace()):
+        end -= 1
+    return start, end
 
 
 def _layout(matched: str, rendered: str, in_words: frozenset[int] = frozenset()) -> tuple[str, bool]:
