@@ -110,6 +110,14 @@ def test_the_marker_itself_is_not_prose(run, tmp_path):
     assert found(run, tmp_path, "b.txt", "Police. termlint: enable illegal-migrant\n") == []
 
 
+def test_the_words_of_a_marker_are_no_context_for_a_rule(run, tmp_path):
+    # "water" in "water-metaphor" is a rule id, not the literal water that the rule's
+    # conditions leave alone: the line after "enable" is checked again.
+    text = ("termlint: disable water-metaphor\nA flood of migrants arrived.\n"
+            "termlint: enable water-metaphor\nA flood of migrants arrived again.\n")
+    assert found(run, tmp_path, "a.txt", text, "--report-unused-suppressions") == [(4, "water-metaphor")]
+
+
 def test_ignore_file_marker(run, tmp_path):
     text = "termlint: ignore-file -- a list of terms to avoid\n" + PERSON + "\n"
     assert found(run, tmp_path, "a.txt", text) == []
