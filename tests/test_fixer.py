@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termlint import engine, files, fixer, grammar, rules
 from termlint.document import Document
@@ -535,3 +537,30 @@ def test_stated_gender_overrides_the_ending(tmp_path):
     rs = _ruleset(tmp_path, "fr", _rule(
         "t-illegal-m", '"head:=illégale"', '["{=m}membre sans titre de séjour"]'))
     assert fix("On a vu une illégale.", rs, "fr") == "On a vu un membre sans titre de séjour."
+
+
+def _select_by_comparing_every_pair(fixes, unsafe):
+    """The selection rule, written the slow way: each fix against every fix taken."""
+    rank = {Applicability.SAFE: 0, Applicability.UNSAFE: 1}
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    pool = sorted((f for f in fixes if f.applicability in allowed and f.edits),
+                  key=lambda f: (rank[f.applicability], fixer._span(f)))
+    taken, chosen = [], []
+    for fix in pool:
+        lo, hi = fixer._span(fix)
+        if any(lo < t_hi and t_lo < hi or (lo == hi == t_lo) for t_lo, t_hi in taken):
+            continue
+        taken.append((lo, hi))
+        chosen.append(fix)
+    return sorted(chosen, key=fixer._span)
+
+
+_SPAN = st.tuples(st.integers(0, 40), st.integers(0, 6)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_SPAN, st.booleans()), max_size=30), st.booleans())
+def test_select_takes_the_fixes_a_pairwise_comparison_takes(spans, unsafe):
+    fixes = [Fix((Edit(lo, hi, "x"),), Applicability.SAFE if safe else Applicability.UNSAFE)
+             for (lo, hi), safe in spans]
+    assert fixer.select(fixes, unsafe=unsafe) == _select_by_comparing_every_pair(fixes, unsafe)

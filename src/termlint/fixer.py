@@ -15,6 +15,8 @@ replacement's first noun, where its ending does not tell.
 """
 from __future__ import annotations
 
+import bisect
+
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
@@ -377,13 +379,21 @@ def select(fixes: Iterable[Fix], *, unsafe: bool = False) -> list[Fix]:
         (f for f in fixes if f.applicability in allowed and f.edits and not _overlapping(sorted(f.edits))),
         key=lambda f: (_RANK[f.applicability], _span(f)),
     )
+    # The spans taken so far, sorted and disjoint, so their ends are sorted too: a span
+    # overlaps one of them when the last that starts before its end ends after its start
+    # (a bisection, not a comparison with every fix taken: 150,000 fixes in one file).
     taken: list[tuple[int, int]] = []
     chosen: list[Fix] = []
     for fix in pool:
         lo, hi = _span(fix)
-        if any(lo < t_hi and t_lo < hi or (lo == hi == t_lo) for t_lo, t_hi in taken):
+        before = bisect.bisect_left(taken, (hi, -1))
+        if before and taken[before - 1][1] > lo:
             continue
-        taken.append((lo, hi))
+        if lo == hi:  # an insertion where a taken span starts
+            at = bisect.bisect_left(taken, (lo, -1))
+            if at < len(taken) and taken[at][0] == lo:
+                continue
+        bisect.insort(taken, (lo, hi))
         chosen.append(fix)
     chosen.sort(key=_span)
     return chosen
