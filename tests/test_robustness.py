@@ -376,7 +376,20 @@ def test_a_zip_bomb_of_many_parts_is_refused_by_the_total(run, tmp_path):
         data = _declare_size(data, name, each)
     path.write_bytes(data)
     r = run(["check", str(path)])
-    assert r.code == 2 and "is too large to be a Word part; not read" in _one_line(r.out, path, "error")
+    assert r.code == 2 and "the package unpacks to more than 1 GB; not read" in _one_line(r.out, path, "error")
+
+
+def test_a_picture_or_other_binary_part_has_the_same_limit(run, tmp_path):
+    """Not only the XML: a 1 MB package whose picture unpacks to 960 MiB would take
+    gigabytes of memory to read."""
+    path = _docx(tmp_path)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("word/media/big.bin", b"\0" * 1000)
+    huge = _put(tmp_path, "media.docx", _declare_size(path.read_bytes(), "word/media/big.bin",
+                                                        docx_adapter.MAX_PART + 1))
+    r = run(["check", str(huge)])
+    assert r.code == 2
+    assert _one_line(r.out, huge, "error").endswith("word/media/big.bin is too large to be a Word part; not read")
 
 
 @pytest.mark.parametrize("part", ["word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"])

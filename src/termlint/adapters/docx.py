@@ -154,14 +154,19 @@ class Package:
         self.infos = tuple(archive.infolist())
         self.comment = archive.comment
         self.entries: dict[str, bytes] = {}
+        # The sizes the zip declares are checked before anything is unpacked (a part that
+        # unpacks to more than it declares fails its CRC check when read).
         total = 0
         for info in self.infos:
             if info.flag_bits & 0x1:
                 raise TermlintError(f"{path}: {info.filename} is encrypted; cannot read it")
             total += info.file_size
-            xml = info.filename.lower().endswith((".xml", ".rels"))
-            if (xml and info.file_size > MAX_PART) or total > MAX_TOTAL:
+            if info.file_size > MAX_PART:
                 raise TermlintError(f"{path}: {info.filename} is too large to be a Word part; not read")
+            if total > MAX_TOTAL:
+                raise TermlintError(f"{path}: the package unpacks to more than 1 GB; not read")
+        for info in self.infos:
+            xml = info.filename.lower().endswith((".xml", ".rels"))
             try:
                 blob = archive.read(info)
             except (*_DAMAGED, RuntimeError, NotImplementedError, ValueError) as exc:
