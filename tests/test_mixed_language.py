@@ -230,3 +230,25 @@ def test_a_heading_of_a_few_words_is_read_in_the_document_s_language(bundled, ma
 ])
 def test_words_two_languages_share_count_for_both(text, lang):
     assert langid.detect(text) == lang
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police found an illegal immigrant in the truck. Un clandestin a été arrêté hier à Calais par la police.",
+     ["illegal-migrant", "fr-clandestine-noun"]),
+    ("Un clandestin a été arrêté hier à Calais par la police. Police found an illegal immigrant in the truck.",
+     ["fr-clandestine-noun", "illegal-migrant"]),
+    ("Police found an illegal immigrant in the truck. 警方逮捕了非法移民。",
+     ["illegal-migrant", "zh-illegal-immigrant-person"]),
+])
+def test_a_sentence_clearly_in_another_language_gets_its_own_rules(bundled, matcher, text, expected):
+    """A paragraph that mixes languages (a quotation, a bilingual bulletin): each sentence
+    that says its language on its own is checked with that language's rules."""
+    if not {"fr", "zh"} <= set(bundled.languages()):
+        pytest.skip("French and Chinese rules are needed")
+    assert [f.rule for f in matcher.check(Document("mixed.txt", text))] == expected
+
+
+def test_a_loan_word_does_not_make_a_sentence_foreign(matcher):
+    text = ("The Committee met the préfet de police in Calais on Monday. "
+            "He said the sans-papiers were illegal immigrants, the report noted.")
+    assert [(f.rule, f.language) for f in matcher.check(Document("en.txt", text))] == [("illegal-migrant", "en")]

@@ -16,7 +16,6 @@ replacement's first noun, where its ending does not tell.
 from __future__ import annotations
 
 import bisect
-
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 

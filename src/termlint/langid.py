@@ -116,6 +116,7 @@ _ELISION = rx.lazy(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
 _POSSESSIVE = rx.lazy(r"\p{L}['’]s(?!\p{L})")
 
 _LANGS = tuple(_STOPWORDS)
+_LANG_INDEX = {lang: k for k, lang in enumerate(_LANGS)}
 
 
 def _merged() -> dict[str, tuple[tuple[int, float], ...]]:
@@ -165,6 +166,7 @@ _SCRIPTS = (
     ("zh", rx.lazy(r"\p{Han}")),
     ("ru", rx.lazy(r"\p{Cyrillic}")),
 )
+_SCRIPT_LANGS = frozenset(lang for lang, _ in _SCRIPTS)
 _NON_LATIN = rx.lazy(r"[\p{Arabic}\p{Han}\p{Cyrillic}]")
 _LETTER = rx.lazy(r"\p{L}")
 _SAMPLE = 3000
@@ -172,6 +174,8 @@ _MIN_SCORE = 1.0  # evidence needed at all
 _MIN_RATIO = 1.3  # how far the best language must lead the next
 _FEW_WORDS = 3.0  # a winning score below this is a few words' worth (a heading, a caption, a cell)
 _LEAN = 0.5  # what a few words' text gets for being in the language of its document
+_CLEAR_SCORE, _CLEAR_RATIO = 2.0, 2.0  # a sentence that says its language on its own
+_MIXED_SHARE = 0.2  # another language's share of a paragraph's evidence worth a look per sentence
 
 
 _CACHE_SIZE = 50_000
@@ -226,6 +230,7 @@ class Evidence(NamedTuple):
         return self[4:]
 
 
+_FIRST_LATIN = len(Evidence._fields) - len(_LANGS)  # where the Latin-script scores start
 NO_EVIDENCE = Evidence(0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
@@ -293,6 +298,33 @@ def decide(found: Evidence, lean: Callable[[], str | None] | None = None) -> str
     if score < _MIN_SCORE or score < runner * _MIN_RATIO:
         return None
     return _LANGS[totals.index(score)]
+
+
+def decide_clearly(found: Evidence) -> str | None:
+    """The language of a sentence that says it on its own: by its script, or by Latin-script
+    evidence that is both ample and twice the next language's."""
+    lang = decide(found)
+    if lang is None or lang in _SCRIPT_LANGS:
+        return lang
+    ranked = sorted(found.totals)
+    return lang if ranked[-1] >= _CLEAR_SCORE and ranked[-1] >= ranked[-2] * _CLEAR_RATIO else None
+
+
+def could_hold_another(found: Evidence, lang: str) -> bool:
+    """Whether some sentence of a text with this evidence could be clearly in a language
+    other than `lang` (`decide_clearly`): evidence only adds up, so no sentence has more
+    of a language than the whole text has. A sentence clearly in another language also
+    weighs in the sum: where every other language has less than a fifth of the evidence of
+    `lang`, none is worth looking for (nine paragraphs in ten of English prose)."""
+    if found.letters:
+        for (script, _), count in zip(_SCRIPTS, found.scripts, strict=True):
+            if script != lang and count >= 2:
+                return True
+    totals: tuple[float, ...] = found[_FIRST_LATIN:]
+    own = totals[_LANG_INDEX[lang]] if lang in _LANG_INDEX else 0.0
+    ranked = sorted(totals)
+    best_other = ranked[-2] if ranked[-1] == own else ranked[-1]
+    return best_other >= _CLEAR_SCORE and best_other >= own * _MIXED_SHARE
 
 
 def detect(text: str) -> str | None:

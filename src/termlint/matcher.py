@@ -208,9 +208,9 @@ class Matcher:
                 yield para, group
                 continue
             pieces = [text[a:b] for a, b in sentences]
-            lang = self._language(pieces, sentences, para, opts, state)
+            langs = self._languages(pieces, sentences, para, opts, state, present)
             spans = index.set_apart(para)
-            for (a, b), piece, trig in zip(sentences, pieces, present, strict=False):
+            for (a, b), piece, trig, lang in zip(sentences, pieces, present, langs, strict=False):
                 if not trig:
                     continue
                 users = self._users_for(frozenset(trig), lang)
@@ -353,12 +353,14 @@ class Matcher:
         same_default = opts.default_language == self.options.default_language
         return opts.language or (self._only_language if same_default else None)
 
-    def _language(self, pieces: Sequence[str], sentences: Sequence[tuple[int, int]], para: Paragraph,
-                  opts: Options, state: _DocLanguage) -> str:
-        """The paragraph's language, from the evidence of its sentences (kept per sentence)."""
+    def _languages(self, pieces: Sequence[str], sentences: Sequence[tuple[int, int]], para: Paragraph,
+                   opts: Options, state: _DocLanguage, present: Sequence[set[int]]) -> Iterable[str]:
+        """The language of each sentence: the paragraph's, from the evidence of its sentences
+        (kept per sentence), unless a sentence with a trigger is clearly in another language
+        of the rules on its own ("… illegal immigrants. Un clandestin a été arrêté hier.")."""
         only = self._only(opts)
         if only:
-            return only
+            return itertools.repeat(only)
         limit = para.start + langid.SAMPLE
         known = self._evidences
         parts = []
@@ -369,7 +371,14 @@ class Matcher:
                 piece = piece[: limit - a]
             found = known.get(piece)
             parts.append(found if found is not None else self._evidence(piece))
-        return self._settle(langid.total(parts), opts, state)
+        found = langid.total(parts)
+        lang = self._settle(found, opts, state)
+        if len(parts) < 2 or not langid.could_hold_another(found, lang):
+            return itertools.repeat(lang)
+        own = [langid.decide_clearly(part) if trig else None for part, trig in zip(parts, present, strict=False)]
+        if all(o is None or o == lang or o not in self.languages for o in own):
+            return itertools.repeat(lang)
+        return [o if o is not None and o in self.languages else lang for o in own] + [lang] * (len(pieces) - len(own))
 
     def _paragraph_language(self, index: TextIndex, para: Paragraph, opts: Options, state: _DocLanguage) -> str:
         only = self._only(opts)
