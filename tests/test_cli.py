@@ -262,3 +262,10 @@ def test_a_report_never_overwrites_a_file_it_checks(run, tmp_path, monkeypatch):
         assert run(["check", "-o", "report.txt", "."]).code == 1
         report = (tmp_path / "report.txt").read_text(encoding="utf-8")
         assert "draft.txt:1:1: error illegal-migrant" in report and "report.txt:" not in report
+
+
+def test_an_unknown_encoding_is_a_usage_error_even_with_skip_errors(run, tmp_path):
+    path = write(tmp_path, "draft.txt", "He entered the country illegally.\n")
+    r = run(["check", "--skip-errors", "--encoding", "nosuchcodec", str(path)])
+    assert r.code == 2 and "--encoding nosuchcodec: unknown encoding" in r.err
+    assert run(["check", "--encoding", "latin-1", str(path)]).code == 1

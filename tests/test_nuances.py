@@ -401,3 +401,15 @@ def test_a_cue_never_matches_where_none_of_its_triggers_occurs():
                             checked += 1
                             assert cue in nuances._present(text, m.start(), m.end(), terms), (lang, kind, m.group())
     assert checked > 50  # the examples do hold cues
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The report used the phrase "illegal immigrants" twice.', True),
+    ('The leaflet spoke of "the illegals" at the border.', True),
+    ('The minister said: "We caught illegal immigrants."', False),  # a quoted sentence
+    ('He said: "Deport the illegals."', False),
+])
+def test_a_short_quotation_is_a_mention_only_when_it_is_the_term(check, text, mention):
+    """With --quotations flag a quoted sentence is reported; a quoted term never is."""
+    found = [f for f in check(text, quotations="flag") if f.level.rank >= Level.ERROR.rank]
+    assert (found == []) is mention, [(f.rule, f.match) for f in found]

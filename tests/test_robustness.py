@@ -192,6 +192,39 @@ def test_a_path_that_does_not_exist_is_exit_two_and_the_rest_is_checked(run, tmp
     assert f"{good}:1:17: error illegal-migrant" in r.out
 
 
+def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_pass(run, tmp_path, monkeypatch):
+    """A folder without read or search permission (simulated when the tests run as root)
+    is reported in one line and fails the run; so is a file named inside it."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    inside = _put(locked, "draft.txt", "Illegal immigrants arrived.\n")
+    locked.chmod(0)
+    if os.geteuid() == 0:
+        real_scandir, real_lstat = os.scandir, os.lstat
+
+        def refusing(path=".", *args, **kwargs):
+            if os.fspath(path).startswith(str(locked)):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+            return real_scandir(path, *args, **kwargs)
+
+        def refusing_lstat(path, *args, **kwargs):
+            if os.fspath(path).startswith(str(locked) + os.sep):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+            return real_lstat(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "scandir", refusing)
+        monkeypatch.setattr(os, "lstat", refusing_lstat)
+    try:
+        whole = run(["check", str(tmp_path)])
+        named = run(["check", str(inside)])
+    finally:
+        locked.chmod(0o755)
+    assert whole.code == 2
+    assert _one_line(whole.out, locked, "error") == f"{locked}: error: cannot read this folder: Permission denied"
+    assert named.code == 2
+    assert _one_line(named.out, inside, "error") == f"{inside}: error: cannot read: Permission denied"
+
+
 def test_a_file_without_read_permission(run, tmp_path, monkeypatch):
     """Root reads anything, so when the tests run as root the permission error is simulated
     (os.open fails with EACCES for that one file); otherwise the file really is mode 000."""

@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termlint import document, textindex
+from termlint import document, fixer, textindex
 
 _PIECES = ["a", "Bc", " ", "\t", "\u00a0", "\n", "\r", "\r\n", "\x00", "\x00\x00", ".", "“", "”", "'", "’", "«",
            "»", "「", "」", '"', "中"]
@@ -53,3 +53,28 @@ def test_triggers_are_the_rare_words_of_a_term():
     for sentence in ("Illegal migration rose.", "unlawful migration", "ILLEGAL MIGRATION"):
         match = compiled.search(sentence)
         assert match and any(t in match.group().lower() for t in migration.triggers)
+
+
+def test_a_huge_paragraph_is_cut_at_sentence_ends_so_no_match_is_lost(check):
+    """A paragraph of more than 4,000 characters (lines without blank lines between them)
+    is checked in pieces; wherever the term falls near a cut, it is found once and its
+    article is fixed with it."""
+    sentences = ["The delegation said the State party had ratified the Convention in 1999.",
+                 "The Committee asked about detention conditions and access to lawyers."]
+    body = ""
+    while len(body) < 3900:
+        body += sentences[len(body) % 2] + "\n"
+    for extra in range(40, 120, 3):
+        text = body + ("Moreover " * 20)[:extra] + " police held an illegal immigrant at the port.\n"
+        found = [f for f in check(text) if f.rule == "illegal-migrant"]
+        assert len(found) == 1, extra
+        assert fixer.apply(text, [found[0].fix])[0].endswith(" police held a migrant in an irregular situation at the port.\n")
+
+
+def test_a_huge_paragraph_without_sentence_ends_is_cut_between_words():
+    text = "word " * 3000
+    index = textindex.TextIndex(text)
+    pieces = list(index.paragraphs())
+    assert len(pieces) >= 3 and pieces[0].start == 0 and pieces[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:], strict=False))
+    assert not any(text[p.start - 1].isalnum() and text[p.start].isalnum() for p in pieces[1:])

@@ -240,9 +240,23 @@ def _settings(args: argparse.Namespace, cfg: config.Config = config.EMPTY) -> en
         languages=cfg.languages,
         quotations=getattr(args, "quotations", None) or cfg.quotations or "downgrade",
         fail_on=Level(getattr(args, "fail_on", None) or cfg.fail_on or "warning"),
-        encoding=getattr(args, "encoding", None),
+        encoding=_codec(getattr(args, "encoding", None)),
         stdin_filename=getattr(args, "stdin_filename", None),
     )
+
+
+def _codec(name: str | None) -> str | None:
+    """An --encoding that Python knows, or a usage error before any file is read (a typo
+    must not make every file an error that --skip-errors then passes over)."""
+    if name is None:
+        return None
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise TermlintError(f"--encoding {name}: unknown encoding (try utf-8, latin-1, cp1252, utf-16)") from None
+    return name
 
 
 # -- check -------------------------------------------------------------------------------

@@ -48,18 +48,29 @@ def discover(paths: Sequence[str], *, suffixes: Iterable[str] = KNOWN_SUFFIXES) 
             files.append(raw)
             continue
         if os.path.isdir(raw):
-            found = sorted(_walk(raw, wanted))
+            found = sorted(_walk(raw, wanted, skips))
             files.extend(_not_ignored(found))
-        elif os.path.lexists(raw):
-            files.append(raw)
-        else:
+            continue
+        try:
+            os.lstat(raw)
+        except FileNotFoundError:
             skips.append(Skip(raw, "no such file or directory"))
+        except OSError as exc:  # a folder on the way that cannot be searched
+            skips.append(Skip(raw, f"cannot read: {exc.strerror or exc}"))
+        else:
+            files.append(raw)
     return files, skips
 
 
-def _walk(root: str, suffixes: set[str]) -> Iterator[str]:
+def _walk(root: str, suffixes: set[str], skips: list[Skip]) -> Iterator[str]:
+    """The files with one of `suffixes` under `root`; a folder that cannot be read is a
+    skip with an error (a CI gate must not pass over it in silence)."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def unreadable(exc: OSError) -> None:
+        skips.append(Skip(exc.filename or root, f"cannot read this folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
         try:
             st = os.stat(dirpath)
         except OSError:

@@ -215,11 +215,20 @@ def _short_span(text: str, mark: Mark, start: int, end: int) -> bool:
 
 
 def _mostly(text: str, c0: int, c1: int, start: int, end: int) -> bool:
+    """One to four words, the match's and at most short function words ("the", "an"): a
+    quoted term ("illegal immigrants", "the illegals"), not a quoted sentence ("We caught
+    illegal immigrants", "Deport the illegals")."""
     words = _WORD.findall(text, c0, c1)
     if not words or len(words) > _SHORT_QUOTE_WORDS:
         return False
-    inside = sum(len(w) for w in _WORD.findall(text, max(start, c0), min(end, c1)))
-    return inside * 2 >= sum(len(w) for w in words)
+    outside = _WORD.findall(text, c0, max(c0, start)) + _WORD.findall(text, min(end, c1), c1)
+    return len(outside) < len(words) and not any(map(_content_word, outside))
+
+
+def _content_word(word: str) -> bool:
+    """Not a short function word: four letters or more, or any word of a script written
+    without spaces or with its articles attached (Chinese, Arabic)."""
+    return len(word) > 3 or any(ch >= "\u0600" and not "\u0700" <= ch < "\u2e80" for ch in word)
 
 
 def _is_whole(text: str, quote: Quote, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ _SENTENCE_END = rx.lazy(
 )
 _WORD = rx.lazy(r"\w+(?:['’]\w+)*")
 _MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
+_CUT_WINDOW = 1000  # how far past a piece's nominal end a sentence end is looked for
 _SHORT_MARK = 400  # italic and code spans are short; block quotations are looked up apart
 
 
@@ -244,15 +245,33 @@ class TextIndex:
         start = self._breaks[k]
         end = self._breaks[k + 1] if k + 1 < len(self._breaks) else len(self.text)
         if end - start > _MAX_PARAGRAPH:
-            # Cut a huge paragraph into fixed pieces at word boundaries. A piece's start
-            # moves to the next space, so the first characters of a piece can belong to
-            # the one before it.
+            # Cut a huge paragraph into pieces of about _MAX_PARAGRAPH characters, at a
+            # sentence end (or a word boundary) near each multiple of it: a cut moves back
+            # or forward, so a position may belong to the piece before or after its own.
             piece = (pos - start) // _MAX_PARAGRAPH
             para = self._piece(start, end, piece)
             if pos < para.start:
                 para = self._piece(start, end, piece - 1)
+            elif pos >= para.end and para.end < end:
+                para = self._piece(start, end, piece + 1)
             return para
         return Paragraph(start, end)
+
+    def _cut(self, pos: int, end: int) -> int:
+        """Where a huge paragraph (ending at `end`) is cut near `pos`: at the nearest sentence
+        end before it, or else after it, within _CUT_WINDOW (so that no match, nor the
+        article before one, is split between two pieces); else at the next space."""
+        if pos >= end:
+            return end
+        if self._all_ends is None:
+            self._all_ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        ends = self._all_ends
+        k = bisect.bisect_right(ends, pos)
+        if k and ends[k - 1] > pos - _CUT_WINDOW:
+            return ends[k - 1]  # the last sentence end before the cut
+        if k < len(ends) and ends[k] <= min(pos + _CUT_WINDOW, end):
+            return ends[k]
+        return _snap(self.text, pos, end)
 
     def _piece(self, start: int, end: int, piece: int) -> Paragraph:
         """Piece number `piece` of the huge paragraph start..end (computed once)."""
@@ -260,7 +279,7 @@ class TextIndex:
         cached = self._pieces.get(lo)
         if cached is None:
             hi = min(end, lo + _MAX_PARAGRAPH)
-            lo_, hi_ = _snap(self.text, lo, start), _snap(self.text, hi, end)
+            lo_, hi_ = (self._cut(lo, end) if lo > start else start), self._cut(hi, end)
             cached = self._pieces[lo] = Paragraph(lo_, max(hi_, lo_))
         return cached
 
