@@ -34,7 +34,7 @@ def test_github_annotations(run, draft):
                                "title=illegal-act::")
     assert lines[2].startswith("::notice file=draft.md,line=3,col=1,endLine=3,endColumn=16,"
                                "title=chain-migration::")
-    assert lines[-1] == "termlint: 1 errors, 1 warnings and 1 suggestions in 1 files checked."
+    assert lines[-1] == "termlint: 1 error, 1 warning and 1 suggestion in 1 file checked."
 
 
 def test_github_escaping(run, tmp_path, monkeypatch):

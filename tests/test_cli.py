@@ -168,6 +168,8 @@ def test_no_color_env(run, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     r = run(["check", "--color", "auto", "-"], "Illegal immigrants were detained.")
     assert "\x1b[" not in r.out
+    # the command line overrides the environment, as the README says
+    assert "31m" in run(["check", "--color", "always", "-"], "Illegal immigrants were detained.").out  # red
 
 
 def test_folder_walk_skips_hidden_and_gitignored(run, tmp_path):

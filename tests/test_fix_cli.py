@@ -130,15 +130,18 @@ def test_fix_across_several_files_continues_after_a_bad_one(run, tmp_path):
 # -- --diff ----------------------------------------------------------------------------------
 
 
-def test_diff_prints_a_unified_diff_and_writes_nothing(run, tmp_path):
+def test_diff_prints_a_unified_diff_and_writes_nothing(run, tmp_path, monkeypatch):
     path = _put(tmp_path, "a.txt", TEXT)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
-    r = run(["check", "--diff", str(path)])
+    monkeypatch.chdir(tmp_path)
+    r = run(["check", "--diff", "./a.txt"])
     assert r.code == 1
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert _leftovers(tmp_path) == []
     lines = r.out.splitlines()
-    assert lines[0] == f"--- a/{path}" and lines[1] == f"+++ b/{path}" and lines[2].startswith("@@ ")
+    # the path as `git apply` takes it: relative, normalised ("./a.txt" is "a.txt")
+    assert lines[0] == "--- a/a.txt" and lines[1] == "+++ b/a.txt" and lines[2].startswith("@@ ")
+    assert run(["check", "--diff", str(path)]).out.splitlines()[0] == "--- a/a.txt"
     assert "-Police arrested illegal immigrants at the port." in lines
     assert "+Police arrested migrants in an irregular situation at the port." in lines
     assert "error illegal-migrant" in r.err  # the report goes to stderr

@@ -49,6 +49,7 @@ def test_good_file_loads(tmp_path):
         ("id: my-rule", "id: My Rule", 3, "id", "lower-case"),
         ("    sources: [{title: T, year: 2024, address: https://example.org}]\n", "", 3, "sources", "missing required field"),
         ('terms: ["illegal thing"]', "pattern: '(unclosed'", 8, "pattern", "invalid regular expression"),
+        ('    why: "y"\n', '    why: "y"\n    replace: ["{nosuch} things"]\n', 8, "replace", "names no capture"),
         ("sources: [{title: T, year: 2024, address: https://example.org}]", "sources: [S99]", 9, "sources", "unknown source id"),
     ],
 )

@@ -132,7 +132,8 @@ def _rules_arguments(rules_cmd: argparse.ArgumentParser) -> None:
 
 def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("rule", metavar="ID")
-    explain.add_argument("--rules", dest="rule_paths", action="append", default=[], metavar="PATH")
+    explain.add_argument("--rules", dest="rule_paths", action="append", default=[], metavar="PATH",
+                         help="also load the rules of this YAML file or folder (repeatable)")
     _config_options(explain)
 
 
@@ -360,6 +361,16 @@ def _discover(project: config.Project, named: Sequence[str]) -> tuple[list[str],
     return paths, [*missing, *(files.Skip(p, reason, error=False) for p, reason in left_out)]
 
 
+def _diff_path(path: str) -> str:
+    """A path as `git apply` takes it after a/ and b/: normalised ("./a.txt" is "a.txt"),
+    relative to the working folder, with forward slashes."""
+    if path == "-":
+        return path
+    rel = os.path.relpath(path)
+    shown = rel if not rel.startswith(os.pardir) else os.path.normpath(os.path.abspath(path)).lstrip("/\\")
+    return shown.replace(os.sep, "/")
+
+
 def _shown(path: str) -> str:
     """A path as a message shows it: relative to the working folder when inside it."""
     rel = os.path.relpath(path) if os.path.isabs(path) else path
@@ -419,9 +430,11 @@ def _bare(f: Finding) -> Finding:
 
 @contextlib.contextmanager
 def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as bar:
+    # on standard error, which is what was found to be a terminal: the report may be piped
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         counter = bar.add_task("checking", total=total)
         yield lambda: bar.advance(counter)
 
@@ -537,7 +550,8 @@ def _diff(path: str, old: str, new: str) -> list[str]:
     """A unified diff; lines end where the file's line endings (LF, CRLF, CR) end them."""
     import difflib
 
-    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{path}", f"b/{path}")
+    shown = _diff_path(path)
+    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{shown}", f"b/{shown}")
     return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines]
 
 
@@ -644,7 +658,11 @@ def _explain(args: argparse.Namespace) -> int:
     ruleset = rules.load(paths)
     rule = ruleset.by_id().get(args.rule)
     if rule is None:
-        raise TermlintError(f"no rule {args.rule!r} (see `termlint rules`)")
+        import difflib
+
+        hint = difflib.get_close_matches(args.rule, list(ruleset.by_id()), n=1)
+        also = f"; did you mean {hint[0]!r}?" if hint else " (see `termlint rules`)"
+        raise TermlintError(f"no rule {args.rule!r}{also}")
     state = "on" if rule.enabled else "off by default"
     print(f"{rule.id}  ({rule.level.value}, {rule.category}, {rule.language}, {state})")
     print()

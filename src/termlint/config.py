@@ -738,7 +738,7 @@ rules: {{}}
 # The lowest level that fails a run (and blocks a commit): suggestion, warning, error.
 fail_on: warning
 
-# Words quoted from other speakers: downgrade (one level lower), ignore or flag.
+# Words quoted from other speakers: downgrade (reported as suggestions, never fixed), ignore or flag.
 quotations: downgrade
 
 # Findings recorded by `termlint baseline` are not reported again.

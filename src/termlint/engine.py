@@ -163,7 +163,7 @@ def _check_file(path: str, matcher: Checker, settings: Settings) -> FileResult:
     except adapters.NothingToCheck as exc:
         return FileResult(display, skip=files.Skip(display, str(exc), error=False))
     except TermlintError as exc:
-        return FileResult(display, skip=files.Skip(display, str(exc)))
+        return FileResult(display, skip=files.Skip(display, _without_path(str(exc), display)))
     except RecursionError:
         return FileResult(display, skip=files.Skip(display, "nested too deeply to be read; not checked"))
     except Exception as exc:  # noqa: BLE001 - a bug must not end the run or hide the other files
@@ -310,3 +310,8 @@ def recheck(result: FileResult, text: str, matcher: Matcher) -> FileResult:
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
     return result._replace(findings=tuple(kept), shown=None, decoded=result.decoded._replace(text=text),
                            directives=doc.directives, unused=unused, suppressed=len(found) - len(kept))
+
+
+def _without_path(message: str, path: str) -> str:
+    """An adapter's error without the path it starts with: the report names the file."""
+    return message[len(path) + 2 :] if message.startswith(f"{path}: ") else message

@@ -370,6 +370,7 @@ def _rule(path: str, line: int, item: Any, lang: str, compiler: Compiler,
         raise fail("head", "must be the name of a capture in the terms")
     if head and not any(head in t.groups for t in compiled_terms):
         raise fail("head", f"no term captures {head!r}")
+    _check_slots(replacements, compiled_terms, fail)
     word_map = item.get("map", {})
     if not isinstance(word_map, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in word_map.items()
@@ -437,6 +438,21 @@ def _term(compiler: Compiler, term: Any, path: str, line: int, rid: str | None, 
         return compiler.compile(str(term))
     except PatternError as exc:
         raise RuleError(path, line, str(exc), rule=rid, field=field) from exc
+
+
+_CAPTURE_SLOT = rx.lazy(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _check_slots(replacements: Sequence[Replacement], terms: Sequence[Compiled], fail: Any) -> None:
+    """Every `{name}` of a replacement names a capture of the terms, or the match: a typo
+    (`{haed}`) would render as nothing and make a fix that deletes words."""
+    known = {"match", *(g for t in terms for g in t.groups)}
+    for repl in replacements:
+        for m in _CAPTURE_SLOT.finditer(repl.text):
+            if m.group(1) not in known:
+                names = ", ".join(f"{{{k}}}" for k in sorted(known))
+                raise fail("replace", f"{{{m.group(1)}}} in {repl.text!r} names no capture of the terms "
+                                      f"(known: {names})")
 
 
 def _replacements(item: yamlio.LineDict, default: Applicability, fail: Any) -> tuple[Replacement, ...]:

@@ -86,10 +86,16 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
         out.append(command("warning", f"Unused suppression ({names}): it no longer matches anything.",
                            file=_path(path), line=max(1, d.line), title="unused-suppression"))
     counts = report.counts()
-    summary = (f"termlint: {counts['error']} errors, {counts['warning']} warnings and "
-               f"{counts['suggestion']} suggestions in {report.checked} files checked")
+    summary = (f"termlint: {_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')} and "
+               f"{_n(counts['suggestion'], 'suggestion')} in {_n(report.checked, 'file')} checked")
     if report.baseline is not None:
-        summary += (f"; {report.baseline.matched} known findings left out by the baseline, "
-                    f"{report.baseline.stale} baseline entries no longer occur")
+        stale = report.baseline.stale
+        verb = "occurs" if stale == 1 else "occur"
+        summary += (f"; {_n(report.baseline.matched, 'known finding')} left out by the baseline, "
+                    f"{_n(stale, 'baseline entry', 'baseline entries')} no longer {verb}")
     out.append(summary + ".")
     stream.write("".join(line + "\n" for line in out))
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -67,7 +67,8 @@ def _colored(stream: IO[str]) -> Callable[[list[tuple[str, str]]], None]:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
+    # Colour was decided by the command line (--color, NO_COLOR): rich is not to decide again.
+    console = Console(file=stream, force_terminal=True, no_color=False, highlight=False, soft_wrap=True)
 
     def emit(lines: list[tuple[str, str]]) -> None:
         for text, style in lines:
