@@ -161,3 +161,14 @@ def test_fix_edits_the_source(run, tmp_path):
 def test_broken_rest_still_checks_what_it_can(default_rules):
     source = "Title\n===\n\n`unclosed role and illegal immigrants here.\n\n.. unknown-thing::\n"
     assert [f.match for f in findings(default_rules, source)] == ["illegal immigrants"]
+
+
+def test_the_explanation_of_a_version_note_or_a_see_also_is_prose(default_rules):
+    """Sphinx's canonical forms: the explanation is the directive's argument, after the
+    version numbers; a version number is never prose."""
+    source = ("Intro.\n\n.. versionadded:: 2.0\n   Illegal immigrants got a section.\n\n"
+              ".. deprecated-removed:: 3.4 3.6 Illegal aliens were moved.\n\n"
+              ".. seealso:: The note on illegal immigrants.\n")
+    got = located(default_rules, source)
+    assert [(line, match) for line, _, match in got] == [
+        (4, "Illegal immigrants"), (6, "Illegal aliens"), (8, "illegal immigrants")]

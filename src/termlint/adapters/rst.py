@@ -14,7 +14,8 @@ breaks (a safe fix then edits the source directly); markup between them (`*`, ``
 blank line.
 
 Directives and roles docutils does not know (Sphinx's `versionadded`, `glossary`,
-`:ref:`, `:term:`…) are read as prose containers and prose text; the ones that hold code
+`:ref:`, `:term:`…) are read as prose containers and prose text (the explanation in the
+argument of `versionadded`, `versionchanged`, `deprecated` and `seealso` too); the ones that hold code
 or file names (`toctree`, `literalinclude`, `autofunction`, `:func:`, `:code:`…) are not.
 Suppression comments: `.. termlint: ignore RULE -- reason` (the next line), or
 `termlint: ignore RULE` at the end of a line.
@@ -51,9 +52,15 @@ CODE_DIRECTIVES = frozenset({
     "autodata", "autoexception", "autoprogram", "currentmodule", "module", "default-domain",
     "tabularcolumns", "bibliography", "index", "program", "include",
 })
+# Directives whose argument, after this many words (version numbers), is prose.
+ARGUMENT_PROSE = {
+    "versionadded": 1, "versionchanged": 1, "versionremoved": 1, "deprecated": 1,
+    "deprecated-removed": 2, "seealso": 0,
+}
 SEPARATOR = "\n\n"
 _SOFT_GAP = rx.compile(r"[\s*`_|\\]*")
 _NAMES = rx.compile(r"^[ \t]*\.\.[ \t]+([\w:+.-]+)::|:([\w:+.-]+):`", rx.MULTILINE)
+_OPTION_LINE = rx.compile(r"\s*:[\w-]+:(?:\s|$)")
 _TARGET = rx.compile(r"^(.*?)\s*<[^<>]*>$", rx.DOTALL)
 
 
@@ -223,7 +230,8 @@ def _register_unknown(source: str, document: Any) -> None:
             name = m.group(1).lower()
             cls, _ = directives.directive(name, language, document)
             if cls is None:
-                directives.register_directive(name, _Skip if _is_code_directive(name) else _Prose)
+                directives.register_directive(name, _Skip if _is_code_directive(name) else
+                                              _ArgumentProse if name in ARGUMENT_PROSE else _Prose)
         else:
             name = m.group(2).lower()
             fn, _ = roles.role(name, language, 0, document.reporter)
@@ -256,6 +264,25 @@ class _Prose(Directive):
 
     def run(self) -> list[Any]:
         container = nodes.container()
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+class _ArgumentProse(_Prose):
+    """Sphinx's `versionadded:: 2.0 Explanation…` (and `versionchanged`, `deprecated`…) and
+    `seealso:: Text…`: after the version numbers, the argument is prose, like the content."""
+
+    def run(self) -> list[Any]:
+        container = nodes.container()
+        argument = "\n".join(line for line in (self.arguments[0] if self.arguments else "").split("\n")
+                             if not _OPTION_LINE.match(line))  # `:option: value` lines are not prose
+        words = argument.split(None, ARGUMENT_PROSE[self.name])
+        text = words[-1] if len(words) > ARGUMENT_PROSE[self.name] else ""
+        if text.strip():
+            paragraph = nodes.paragraph(text, text)
+            paragraph.line = self.lineno  # where the source is searched for it
+            container += paragraph
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
