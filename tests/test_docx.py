@@ -549,3 +549,12 @@ def test_annotate_puts_a_property_comment_on_the_first_words_of_the_body(run, tm
     p = body_xml(out).findall(".//" + qn("w:p"))[0]
     names = [qn("w:commentRangeStart"), qn("w:t"), qn("w:commentRangeEnd")]
     assert [el.tag for el in p.iter(*names)] == names
+
+
+def test_annotating_a_reviewed_copy_again_adds_no_second_comment(run, tmp_path):
+    path = simple(tmp_path, (BODY,), ("Officers also met illegal aliens and illegal immigrants.",))
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    assert run(["annotate", str(path), "-o", str(once)]).code == 1
+    r = run(["annotate", str(once), "-o", str(twice)])
+    assert "Wrote 0 comments" in r.out and "3 findings already had termlint's comment" in r.out
+    assert len(docx.Document(str(once)).comments) == len(docx.Document(str(twice)).comments) == 3

@@ -747,7 +747,9 @@ def _annotate(args: argparse.Namespace) -> int:
         written_any = written_any or done.written > 0
         where = "standard output" if to_stdout else target
         comments = f"{done.written} {'comment' if done.written == 1 else 'comments'}"
-        notes.append(f"Wrote {comments} to {where}")
+        already = (f" ({done.already} {'finding' if done.already == 1 else 'findings'} already had "
+                   "termlint's comment)") if done.already else ""
+        notes.append(f"Wrote {comments} to {where}{already}")
         for f in done.not_anchored:
             notes.append(f"{result.path}:{f.line}:{f.column}: note: no comment for {f.rule} "
                          "(Word shows no comments in headers and footers)")

@@ -18,6 +18,7 @@ mismatch is an error, never a silently damaged file.
 """
 from __future__ import annotations
 
+import collections
 import copy
 import datetime as dt
 import io
@@ -52,6 +53,7 @@ class Annotated(NamedTuple):
     data: bytes
     written: int
     not_anchored: tuple[Finding, ...]  # in headers and footers, where Word has no comments
+    already: int = 0  # findings whose comment an earlier annotation left
 
 
 def apply_fixes(
@@ -102,7 +104,7 @@ def annotate(data: bytes, source: str, findings: Sequence[Finding], *, path: str
             skipped.append(finding)
     new = editor.save()
     _verify(new, path, source, "annotated")
-    return Annotated(new, written, tuple(reversed(skipped)))
+    return Annotated(new, written - editor.repeated, tuple(reversed(skipped)), editor.repeated)
 
 
 def _choose(fixes: Sequence[Fix]) -> list[Fix]:
@@ -176,6 +178,8 @@ class _Editor:
         self._new_rels: Any = None  # a relationships part this edit creates
         self._next_id = self._max_id() + 1
         self.track = track  # fixes as tracked changes (alt text and properties cannot be one)
+        self._earlier: collections.Counter[str] | None = None  # termlint's comments already there
+        self.repeated = 0  # findings whose comment was already there
         self._locator = BlockLocator(self.extract.source, self.extract.spans,
                                         [p.location for p in self.extract.paras])
 
@@ -366,6 +370,8 @@ class _Editor:
         lo, hi = self.extract.spans[i]
         if para.story not in _COMMENTABLE or not lo <= finding.offset < hi:
             return False
+        if self._commented_before(para, finding):
+            return True
         if para.story in ("footnote", "endnote"):
             return self._comment_on_reference(para, finding)
         if para.story == wd.ALT_TEXT:
@@ -396,7 +402,7 @@ class _Editor:
         for ref in main.iter(self.q(f"{kind}Reference")):
             if ref.get(self.q("id")) == ids[0] and ref.getparent() is not None:
                 run = ref.getparent()
-                self._anchor(run, run, finding, f"In {kind} {number}, “{finding.match}”: ")
+                self._anchor(run, run, finding, _prefix(para, finding))
                 self.changed.add(self.package.main)
                 return True
         return False
@@ -406,8 +412,7 @@ class _Editor:
         run = next((a for a in para.element.iterancestors() if a.tag == self.q("r")), None)
         if para.part != self.package.main or run is None or run.getparent() is None:
             return False
-        number = dict(para.location).get("picture")
-        self._anchor(run, run, finding, f"In the alt text of picture {number}, “{finding.match}”: ")
+        self._anchor(run, run, finding, _prefix(para, finding))
         self.changed.add(para.part)
         return True
 
@@ -420,8 +425,7 @@ class _Editor:
                     if t.text and t.getparent().tag == self.q("r")), None) if body is not None else None
         if run is None:
             return False
-        name = dict(para.location).get("property")
-        self._anchor(run, run, finding, f"In the document’s {name}, “{finding.match}”: ")
+        self._anchor(run, run, finding, _prefix(para, finding))
         self.changed.add(self.package.main)
         return True
 
@@ -436,17 +440,26 @@ class _Editor:
         end.addnext(ref)
         self._comments_root().append(self._comment_element(cid, finding, prefix))
 
+    def _commented_before(self, para: wd.Para, finding: Finding) -> bool:
+        """Whether an earlier annotation left this finding's comment (the same words, by
+        termlint): annotating a reviewed copy again adds no second comment. Each comment
+        found counts for one finding."""
+        if self._earlier is None:
+            self._earlier = collections.Counter(
+                text for author, text in wd.comment_texts(self.package).values() if author == AUTHOR)
+        text = "\n".join(_comment_lines(finding, _prefix(para, finding)))
+        if not self._earlier[text]:
+            return False
+        self._earlier[text] -= 1
+        self.repeated += 1
+        return True
+
     def _comment_element(self, cid: str, finding: Finding, prefix: str) -> Any:
         comment = etree.Element(self.q("comment"), {
             self.q("id"): cid, self.q("author"): AUTHOR, self.q("date"): self.date,
             self.q("initials"): INITIALS,
         })
-        lines = [prefix + finding.message]
-        if finding.suggestions:
-            label = "Suggestion" if len(finding.suggestions) == 1 else "Suggestions"
-            lines.append(f"{label}: " + " · ".join(finding.suggestions))
-        lines.extend(f"Note: {note}" for note in finding.notes)
-        lines.append(f"termlint {finding.rule} ({finding.level.value}) — termlint explain {finding.rule}")
+        lines = _comment_lines(finding, prefix)
         for n, line in enumerate(lines):
             p = etree.SubElement(comment, self.q("p"))
             if n == 0:
@@ -617,3 +630,25 @@ def _drop_text(t: Any, w: str) -> None:
     run = t.getparent()
     run.remove(t)
     _drop_if_empty(run, w)
+
+
+def _prefix(para: wd.Para, finding: Finding) -> str:
+    """What a comment says first when it does not sit on the words it is about."""
+    where = dict(para.location)
+    if para.story in ("footnote", "endnote"):
+        return f"In {para.story} {where.get(para.story)}, “{finding.match}”: "
+    if para.story == wd.ALT_TEXT:
+        return f"In the alt text of picture {where.get('picture')}, “{finding.match}”: "
+    if para.story == wd.PROPERTIES:
+        return f"In the document’s {where.get('property')}, “{finding.match}”: "
+    return ""
+
+
+def _comment_lines(finding: Finding, prefix: str) -> list[str]:
+    lines = [prefix + finding.message]
+    if finding.suggestions:
+        label = "Suggestion" if len(finding.suggestions) == 1 else "Suggestions"
+        lines.append(f"{label}: " + " · ".join(finding.suggestions))
+    lines.extend(f"Note: {note}" for note in finding.notes)
+    lines.append(f"termlint {finding.rule} ({finding.level.value}) — termlint explain {finding.rule}")
+    return lines
