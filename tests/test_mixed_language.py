@@ -252,3 +252,11 @@ def test_a_loan_word_does_not_make_a_sentence_foreign(matcher):
     text = ("The Committee met the préfet de police in Calais on Monday. "
             "He said the sans-papiers were illegal immigrants, the report noted.")
     assert [(f.rule, f.language) for f in matcher.check(Document("en.txt", text))] == [("illegal-migrant", "en")]
+
+
+def test_a_short_italian_sentence_is_italian(matcher, bundled):
+    if "it" not in bundled.languages():
+        pytest.skip("no Italian rules")
+    assert langid.detect("La polizia ha fermato un clandestino.") == "it"  # -zia, not Spanish -cía
+    found = matcher.check(Document("it.txt", "La polizia ha fermato un clandestino.\n"))
+    assert [f.language for f in found] == ["it"]

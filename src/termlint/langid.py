@@ -100,6 +100,7 @@ _SPELLING: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, f
     (("ado", "ados", "ada", "adas", "ido", "idos", "ida", "idas"), (), (), "es pt", 0.4),
     (("aron", "ieron", "ía", "ías", "dad", "dades"), (), (), "es", 0.6),
     (("ati", "iti", "uti", "ato", "ata", "ate"), (), (), "it", 0.4),
+    (("zia", "zie", "zio"), (), (), "it", 0.4),  # polizia, notizie, servizio (es: -cia, -cio)
     (("i",), (), (), "it", 0.15),
     (("os", "as"), (), (), "es pt", 0.2),
     (("ung", "ungen"), (), ("ß", "ä", "ö", "ü", "sch", "cht"), "de", 0.6),
