@@ -177,3 +177,12 @@ def test_a_statute_named_in_a_sentence_is_a_name_even_when_most_words_are_capita
     assert serious(check(name, lang="es")) == []
     headline = "Policía Detiene a Veinte Inmigrantes Ilegales en Almería"
     assert [f.match for f in serious(check(headline, lang="es"))] == ["Inmigrantes Ilegales"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Vivir sin papeles no convierte a nadie en una persona ilegal, dijo la abogada de migrantes.", []),
+    ("Vivir sin papeles convierte a los migrantes en personas ilegales, dijo el diputado.",
+     ["personas ilegales"]),
+])
+def test_denying_that_anyone_becomes_illegal_is_a_negation(check, text, found):
+    assert [f.match for f in serious(check(text, lang="es"))] == found

@@ -1058,3 +1058,12 @@ def test_alex_runs_through_the_same_scorer(tmp_path):
 ])
 def test_a_war_that_refugees_flee_is_not_the_invasion_metaphor(check, text, expected):
     assert _reported(check(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Living without a residence permit does not make anyone an illegal immigrant, the lawyer said.", []),
+    ("Crossing without papers makes people illegal immigrants, the candidate claimed.",
+     [("illegal immigrants", "error")]),
+])
+def test_denying_that_anyone_becomes_illegal_is_a_negation(check, text, expected):
+    assert _reported(check(text)) == expected
