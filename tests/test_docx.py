@@ -486,15 +486,22 @@ def test_the_alt_text_is_fixed_in_place_but_not_as_a_tracked_change(run, tmp_pat
     assert tracked.read_bytes() == before
 
 
-def test_annotate_puts_the_comment_on_the_picture(run, tmp_path):
-    path = _with_pictures(tmp_path, "Police arrest illegal immigrants at the port")
-    out = tmp_path / "reviewed.docx"
+def _annotated_once(run, path: Path, says: str, paragraph: int, around: str) -> None:
+    """Annotating `path` writes one comment, starting with `says`, whose range in body
+    paragraph number `paragraph` (from 0) holds the element `around`."""
+    out = path.with_name("reviewed.docx")
     assert run(["annotate", str(path), "-o", str(out)]).code == 1
     [comment] = docx.Document(str(out)).comments
-    assert comment.text.startswith("In the alt text of picture 1, “illegal immigrants”: People cannot be illegal")
-    p = body_xml(out).findall(".//" + qn("w:p"))[1]
-    names = [qn("w:commentRangeStart"), qn("w:drawing"), qn("w:commentRangeEnd")]
+    assert comment.text.startswith(says)
+    p = body_xml(out).findall(".//" + qn("w:p"))[paragraph]
+    names = [qn("w:commentRangeStart"), qn(around), qn("w:commentRangeEnd")]
     assert [el.tag for el in p.iter(*names)] == names
+
+
+def test_annotate_puts_the_comment_on_the_picture(run, tmp_path):
+    path = _with_pictures(tmp_path, "Police arrest illegal immigrants at the port")
+    _annotated_once(run, path, "In the alt text of picture 1, “illegal immigrants”: People cannot be illegal",
+                    1, "w:drawing")
 
 
 def _with_properties(tmp_path: Path, **props: str) -> Path:
@@ -542,13 +549,7 @@ def test_properties_are_fixed_in_place_but_not_as_a_tracked_change(run, tmp_path
 
 def test_annotate_puts_a_property_comment_on_the_first_words_of_the_body(run, tmp_path):
     path = _with_properties(tmp_path, title="Arrests of illegal immigrants")
-    out = tmp_path / "reviewed.docx"
-    assert run(["annotate", str(path), "-o", str(out)]).code == 1
-    [comment] = docx.Document(str(out)).comments
-    assert comment.text.startswith("In the document’s title, “illegal immigrants”: People cannot be illegal")
-    p = body_xml(out).findall(".//" + qn("w:p"))[0]
-    names = [qn("w:commentRangeStart"), qn("w:t"), qn("w:commentRangeEnd")]
-    assert [el.tag for el in p.iter(*names)] == names
+    _annotated_once(run, path, "In the document’s title, “illegal immigrants”: People cannot be illegal", 0, "w:t")
 
 
 def test_annotating_a_reviewed_copy_again_adds_no_second_comment(run, tmp_path):
