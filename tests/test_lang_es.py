@@ -186,3 +186,12 @@ def test_a_statute_named_in_a_sentence_is_a_name_even_when_most_words_are_capita
 ])
 def test_denying_that_anyone_becomes_illegal_is_a_negation(check, text, found):
     assert [f.match for f in serious(check(text, lang="es"))] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Lo que vive Melilla cada verano es una invasión, dijo el concejal.", ["invasión"]),
+    ("La invasión de algas en Canarias preocupa a los pescadores.", []),
+    ("La invasión de turistas en Canarias bate récords.", []),
+])
+def test_the_places_of_migration_news_are_cues(check, text, found):
+    assert [f.match for f in serious(check(text, lang="es"))] == found
