@@ -290,7 +290,11 @@ def decide(found: Evidence, lean: Callable[[], str | None] | None = None) -> str
     totals = found.totals
     ranked = sorted(totals)
     score, runner = ranked[-1], ranked[-2]
-    if lean is not None and score < _FEW_WORDS:
+    # The document's language is asked for only when leaning to it could change the answer:
+    # not when the leader stays clear even with the runner-up leaned to.
+    if lean is not None and score < _FEW_WORDS and not (
+        score >= _MIN_SCORE and score >= (runner + _LEAN) * _MIN_RATIO
+    ):
         document = lean()
         if document in _LANGS:
             leaning = list(found)
