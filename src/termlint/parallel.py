@@ -77,19 +77,28 @@ def run(
                 advance()
             return out
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if _can_fork() else "spawn"
     workers = min(jobs, len(paths))
     # Small chunks keep every worker busy to the end; larger ones save messages.
     chunk = max(1, min(16, len(paths) // (workers * 8)))
-    with multiprocessing.get_context(method).Pool(workers, initializer=_set_task, initargs=(task,)) as pool:
-        results = pool.imap(_call, paths, chunksize=chunk)
+    # concurrent.futures, not multiprocessing.Pool: Pool.terminate(), which leaving a Pool's
+    # `with` block calls, was seen to hang for good after a worker raised (Python 3.11.2).
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_set_task, initargs=(task,))
+    try:
+        results = pool.map(_call, paths, chunksize=chunk)
         with show(len(paths)) as advance:
             out = []
             for result in results:
                 out.append(result)
                 advance()
-            return out
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # what has not started never will
+        raise
+    pool.shutdown(wait=True)
+    return out
 
 
 @contextmanager
