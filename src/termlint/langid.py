@@ -228,7 +228,7 @@ class Evidence(NamedTuple):
 
     @property
     def totals(self) -> tuple[float, ...]:
-        return self[4:]
+        return self[_FIRST_LATIN:]
 
 
 _FIRST_LATIN = len(Evidence._fields) - len(_LANGS)  # where the Latin-script scores start
@@ -296,9 +296,9 @@ def decide(found: Evidence, lean: Callable[[], str | None] | None = None) -> str
         score >= _MIN_SCORE and score >= (runner + _LEAN) * _MIN_RATIO
     ):
         document = lean()
-        if document in _LANGS:
+        if document in _LANG_INDEX:
             leaning = list(found)
-            leaning[len(found) - len(totals) + _LANGS.index(document)] += _LEAN
+            leaning[_FIRST_LATIN + _LANG_INDEX[document]] += _LEAN
             return decide(tuple.__new__(Evidence, leaning))
     if score < _MIN_SCORE or score < runner * _MIN_RATIO:
         return None
@@ -325,7 +325,7 @@ def could_hold_another(found: Evidence, lang: str) -> bool:
         for (script, _), count in zip(_SCRIPTS, found.scripts, strict=True):
             if script != lang and count >= 2:
                 return True
-    totals: tuple[float, ...] = found[_FIRST_LATIN:]
+    totals = found.totals
     own = totals[_LANG_INDEX[lang]] if lang in _LANG_INDEX else 0.0
     ranked = sorted(totals)
     best_other = ranked[-2] if ranked[-1] == own else ranked[-1]
