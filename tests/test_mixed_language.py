@@ -178,6 +178,31 @@ def test_an_undetectable_paragraph_takes_the_document_s_language(bundled, matche
     assert [(f.rule, f.language) for f in found] == [("it-extracomunitario", "it")]
 
 
+@pytest.mark.parametrize("text, rule", [
+    # Spanish, Portuguese or French? Too close to call, but clearly not English (the default).
+    ("Enjambres de migrantes asaltan la valla de Ceuta.", "es-invasion"),
+])
+def test_a_short_document_without_a_clear_language_takes_the_one_it_leans_to(bundled, matcher, text, rule):
+    if rule.split("-")[0] not in bundled.languages():
+        pytest.skip("no rules of that language")
+    assert langid.detect(text) is None
+    assert [f.rule for f in matcher.check(Document("headline.txt", text + "\n"))] == [rule]
+
+
+_FEW = st.floats(min_value=0.0, max_value=6.0, allow_nan=False) | st.sampled_from([0.0, 1.0, 1.3])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FEW, min_size=6, max_size=6), st.integers(min_value=0, max_value=5))
+def test_leaning_names_the_leader_only_when_the_default_is_clearly_behind(totals, k):
+    found = langid.Evidence(0, 0, 0, 0, *totals)
+    default = langid._LANGS[k]
+    best = max(range(6), key=lambda i: (totals[i], -i))
+    expected = langid._LANGS[best] if totals[best] >= 1.0 and totals[k] * 1.3 <= totals[best] else None
+    assert langid.leaning(found, default) == expected
+    assert langid.leaning(found, "zh") == (langid._LANGS[best] if totals[best] >= 1.0 else None)
+
+
 # -- the decision rule itself -------------------------------------------------------------
 
 _SCORE = st.floats(min_value=0.0, max_value=12.0, allow_nan=False) | st.sampled_from([0.0, 1.0, 1.3, 2.0, 2.6])

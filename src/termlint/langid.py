@@ -332,6 +332,18 @@ def could_hold_another(found: Evidence, lang: str) -> bool:
     return best_other >= _CLEAR_SCORE and best_other >= own * _MIXED_SHARE
 
 
+def leaning(found: Evidence, default: str) -> str | None:
+    """The Latin-script language with the most evidence, when there is enough of it and
+    `default` has clearly less (too little to tell Spanish from Portuguese, enough to
+    tell that the text is not English); None otherwise. Ties keep the order of _LANGS."""
+    totals = found.totals
+    score = max(totals)
+    own = totals[_LANG_INDEX[default]] if default in _LANG_INDEX else 0.0
+    if score < _MIN_SCORE or own * _MIN_RATIO > score:
+        return None
+    return _LANGS[totals.index(score)]
+
+
 def detect(text: str) -> str | None:
     """The language of `text`, or None when it gives too little to go on."""
     return decide(evidence(text[:_SAMPLE]))

@@ -141,7 +141,7 @@ class Matcher:
         else:
             # Matches overlap only within a paragraph: each paragraph's become findings
             # at once, so that a long text never holds all its candidates.
-            state = _DocLanguage(text, self.languages)
+            state = _DocLanguage(text, self.languages, self.options.default_language)
             for para, group in self._by_paragraph(index, self.options, _Run(set(), timeouts), state):
                 findings.extend(self._finding(doc, index, c) for c in _resolve_overlaps(group, self.rules))
                 index.forget(para)
@@ -175,7 +175,7 @@ class Matcher:
         opts = options or self.options
         run = _Run(set(), timeouts)  # rules whose own pattern ran out of time go in run.failed
         text = index.text
-        state = _DocLanguage(text, self.languages)
+        state = _DocLanguage(text, self.languages, opts.default_language)
         out = [c for _, group in self._by_paragraph(index, opts, run, state) for c in group]
         for ri, ti in self._always:
             if ri not in run.failed:
@@ -570,15 +570,16 @@ class _Judged(NamedTuple):
 class _DocLanguage:
     """The language of the whole document, worked out the first time a paragraph needs it."""
 
-    def __init__(self, text: str, allowed: Sequence[str]) -> None:
+    def __init__(self, text: str, allowed: Sequence[str], default: str) -> None:
         self._text = text
         self._allowed = allowed
+        self._default = default
         self._known = False
         self._lang: str | None = None
 
     def language(self) -> str | None:
         if not self._known:
-            self._lang = _document_language(self._text, self._allowed)
+            self._lang = _document_language(self._text, self._allowed, self._default)
             self._known = True
         return self._lang
 
@@ -667,9 +668,13 @@ def _normalised(doc: Document) -> Document:
     return doc.with_text("".join(pieces), mapping)
 
 
-def _document_language(text: str, allowed: Sequence[str]) -> str | None:
-    sample = text[:20000]
-    lang = langid.detect(sample)
+def _document_language(text: str, allowed: Sequence[str], default: str) -> str | None:
+    """The language of the whole document. A document too short to name one clearly
+    ("Enjambres de migrantes asaltan la valla de Ceuta": Spanish, or Portuguese, or
+    French?) has the language it leans to most when the default language is clearly not
+    it: the default's rules could not match its words anyway."""
+    found = langid.evidence(text[: langid.SAMPLE])
+    lang = langid.decide(found) or langid.leaning(found, default)
     return lang if lang in allowed else None
 
 
