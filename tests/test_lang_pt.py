@@ -44,9 +44,9 @@ def test_terms_and_levels(check, text, match, level):
     assert [(f.match, f.level) for f in found] == [(match, level)]
 
 
-def test_clandestino_is_only_a_suggestion_its_severity_is_unconfirmed(check):
+def test_clandestino_is_a_warning_as_the_research_rates_it(check):
     found = check("Os imigrantes clandestinos viajavam escondidos num camião de estrangeiros.", lang="pt")
-    assert [(f.rule, f.level) for f in found] == [("pt-clandestine", Level.SUGGESTION)]
+    assert [(f.rule, f.level) for f in found] == [("pt-clandestine", Level.WARNING)]
 
 
 @pytest.mark.parametrize("text", [

@@ -32,6 +32,7 @@ cues:
   title_words: [Bureau, Act]
   title_connectors: [of, for]
   citation: ['\\bArt\\.\\s*\\d']
+  citation_unless: [grobbit*]
 rules:
   - id: zorbling
     level: error
@@ -232,6 +233,11 @@ def test_names_title_words_and_citations(ruleset):
     assert matches(ruleset, "Under Art. 3, zorbling crossings and zorbling people are defined.") == [
         ("zorbling people", "error")
     ]
+    # A citing sentence that names a `citation_unless` cue is checked as usual.
+    assert matches(ruleset, "Punishing grobbits for zorbling crossings ignores Art. 31.") == [
+        ("zorbling crossings", "warning")
+    ]
+    assert matches(ruleset, "Under Art. 31, zorbling crossings of their own are no offence.") == []
 
 
 def test_self_designation_drops_a_match_inside_the_name(tmp_path):

@@ -13,7 +13,9 @@ on per rule by its `nuances` list:
 * `proper-name`: the term is part of a name (a statute, an agency, a campaign, a title
   in 《》): dropped.
 * `citation`: the sentence (or the sentence that opens the quotation holding the term)
-  cites a statute or treaty: dropped.
+  cites a statute or treaty: dropped, unless the sentence names one of the
+  `citation_unless` cues (refugees, asylum seekers: an act of theirs called illegal is
+  still reported, TERMINOLOGY.md 1.1, illegal-act (b)).
 * `quotation`: the term is inside a quoted sentence or block quotation: kept, but marked
   `quoted`, so the matcher applies the quotation policy (downgrade, ignore or flag) and
   never plans a fix.
@@ -165,7 +167,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         _citation(text, s_start, s_end, cues.citation)
         or (quote is not None
             and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation))
-    ):
+    ) and not _anywhere(text, s_start, s_end, cues.citation_unless):
         return Verdict(True, "citation")
     if "quotation" in nuances and rule.quotes != "required":
         if (quote is not None and not short) or any(m.kind == "blockquote" for m in marks):
@@ -263,6 +265,14 @@ def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[
     if pattern is None:
         return False
     return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text, lo, hi))
+
+
+def _anywhere(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> bool:
+    near = _present(text, lo, hi, cues) if cues else ()
+    if not near:
+        return False
+    pattern = _any(_pats(near))
+    return pattern is not None and pattern.search(text, lo, hi) is not None
 
 
 def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> bool:
