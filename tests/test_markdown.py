@@ -159,3 +159,21 @@ def test_a_fixed_front_matter_field_reads_as_what_was_written_or_is_left_alone(q
         assert read == {"title": replacement}
     else:
         assert new == source
+
+
+@pytest.mark.parametrize("source", [
+    'Police held <a href="https://x.org/tag/illegal-immigrants">illegal immigrants</a> there.\n',
+    'Police held <abbr title="illegal immigrants">illegal immigrants</abbr> there.\n',
+    "`grep illegal immigrants` shows that police held **illegal immigrants** there.\n",
+    '![Map](map.png "illegal immigrants") Police held **illegal immigrants** there.\n',
+    '[report](https://x.org/a "illegal immigrants") Police held illegal immigrants there.\n',
+])
+def test_words_also_standing_in_markup_before_them_are_found_where_they_are_prose(default_rules, source):
+    """The words of a finding may stand earlier on the line in an attribute, a code span, an
+    image or link title: the finding (and so its fix) is on the prose, never there."""
+    found = findings(default_rules, source)
+    assert [(f.match, f.offset) for f in found] == [("illegal immigrants", source.rindex("illegal immigrants"))]
+
+
+def test_an_autolink_s_address_is_not_prose(default_rules):
+    assert findings(default_rules, "See <https://x.org/illegal-immigrants/list> for more.\n") == []

@@ -172,3 +172,14 @@ def test_the_explanation_of_a_version_note_or_a_see_also_is_prose(default_rules)
     got = located(default_rules, source)
     assert [(line, match) for line, _, match in got] == [
         (4, "Illegal immigrants"), (6, "Illegal aliens"), (8, "illegal immigrants")]
+
+
+def test_words_also_standing_in_an_inline_literal_before_them_are_found_where_they_are_prose(default_rules):
+    source = "Intro.\n\n``illegal aliens`` and then **illegal aliens** were held at the border.\n"
+    assert [(f.match, f.offset) for f in findings(default_rules, source)] == [
+        ("illegal aliens", source.rindex("illegal aliens"))
+    ]
+
+
+def test_an_inline_literal_is_a_boundary_between_the_words_around_it(default_rules):
+    assert findings(default_rules, "Police held illegal ``x`` immigrants at the border.\n") == []

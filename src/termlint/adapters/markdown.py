@@ -193,13 +193,31 @@ def _hard(segment: str) -> str:
 def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
     """Reveal the text children of an inline token; soften harmless markup between them.
 
+    Each text child is looked for in the source from where the previous child ended, so
+    the search first steps over what lies between that is not prose (inline HTML, code,
+    an image, a link's target and title): words that also stand in an `href`, a code span
+    or an image title before them are never taken for them. An autolink's text is its
+    address, not prose.
+
     Returns the prose view from `lo` to the end of the last text child, and that end
     (table cells share a line, so the next cell starts searching from there)."""
     children = getattr(token, "children", None) or []
     cursor = lo
     pieces: list[str] = []
+    in_autolink = False
     for child in children:
-        if child.type != "text" or not child.content:
+        kind = child.type
+        if kind != "text":
+            if kind == "link_open" and child.markup == "autolink":
+                in_autolink = True
+            past = _past(source, child, cursor, hi)
+            if kind == "link_close":
+                in_autolink = False
+            if past > cursor:
+                pieces.append(_gap(source[cursor:past]))
+                cursor = past
+            continue
+        if in_autolink or not child.content:
             continue
         at = source.find(child.content, cursor, hi)
         if at < 0:
@@ -208,6 +226,98 @@ def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
         pieces.append(child.content)
         cursor = at + len(child.content)
     return "".join(pieces), cursor
+
+
+def _past(source: str, child: Any, cursor: int, hi: int) -> int:
+    """Where the source of an inline child that is not prose ends, from `cursor` (which
+    lies before it); `cursor` itself when it cannot be told, or for markup that text on
+    both sides may share (emphasis, a link's opening bracket, line breaks)."""
+    kind = child.type
+    if kind == "html_inline":
+        at = source.find(child.content, cursor, hi)
+        return at + len(child.content) if at >= 0 else cursor
+    if kind == "code_inline":
+        return _code_end(source, child.markup, cursor, hi)
+    if kind == "link_open" and child.markup == "autolink":
+        at = source.find("<", cursor, hi)
+        end = source.find(">", at, hi) if at >= 0 else -1
+        return end + 1 if end >= 0 else cursor
+    if kind == "image":
+        at = source.find("![", cursor, hi)
+        return _target_end(source, _bracket_end(source, at + 1, hi), hi) if at >= 0 else cursor
+    if kind == "link_close" and child.markup != "autolink":
+        at = source.find("]", cursor, hi)
+        return _target_end(source, at + 1, hi) if at >= 0 else cursor
+    return cursor
+
+
+def _code_end(source: str, ticks: str, cursor: int, hi: int) -> int:
+    """The end of a code span opened by the backtick run `ticks` at or after `cursor`."""
+    n = len(ticks)
+    at = source.find(ticks, cursor, hi)
+    if not ticks or at < 0:
+        return cursor
+    k = at + n
+    while True:
+        k = source.find(ticks, k, hi)
+        if k < 0:
+            return cursor
+        end = k + n
+        while end < hi and source[end] == "`":
+            end += 1
+        if end - k == n and source[k - 1] != "`":
+            return end
+        k = end
+
+
+def _bracket_end(source: str, at: int, hi: int) -> int:
+    """After the `]` that closes the `[` at `at` (nested brackets and escapes counted);
+    `at` when it is not closed before `hi`."""
+    if at < 0 or at >= hi or source[at] != "[":
+        return max(at, 0)
+    depth, k = 0, at
+    while k < hi:
+        ch = source[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        k += 1
+    return at
+
+
+def _target_end(source: str, at: int, hi: int) -> int:
+    """After a link's or image's target: `(destination "title")`, `[label]` or nothing."""
+    if at >= hi:
+        return at
+    if source[at] == "[":
+        return _bracket_end(source, at, hi)
+    if source[at] != "(":
+        return at
+    depth, quote, k = 0, "", at
+    while k < hi:
+        ch = source[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'" and depth == 1 and k > at + 1 and source[k - 1] in " \t\n":
+            quote = ch  # a title
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        k += 1
+    return at
 
 
 def _gap(gap: str) -> str:

@@ -80,6 +80,8 @@ def prose(source: str, path: str = "<rst>") -> tuple[str, list[int]]:
             builder.alt(node)
         elif _is_prose(node):
             builder.add(node)
+        elif type(_block_of(node)[0]).__name__ not in SKIPPED:
+            builder.add(node, reveal=False)  # inline code in prose: stepped over, never read
     builder.offsets.append(len(source))
     return "".join(builder.chars), builder.offsets
 
@@ -123,16 +125,22 @@ class _Builder:
         self.offsets: list[int] = []
         self._block: Any = None
         self._end = -1  # source end of the last piece in the current block
+        self._opened = False  # whether the current block's first prose has been laid out
+        self._broken = False  # whether text that is not prose lies since the last prose piece
 
     def _line_start(self, line: int) -> int:
         return self.starts[max(0, min(line, len(self.starts)) - 1)]
 
-    def add(self, node: Any) -> None:
+    def add(self, node: Any, reveal: bool = True) -> None:
+        """Lay out a prose text node; or, with `reveal` False, only step over the source of
+        a text node that is not prose (an inline literal), so that the prose after it is
+        looked for after it and is not joined to the prose before it."""
         block, line = _block_of(node)
         text = str(node)
         if block is not self._block:
             self._block = block
             self._end = -1
+            self._opened = self._broken = False
             first = line - 1 if type(block).__name__ == "title" else line
             self._floor = self._line_start(first) if line else 0
             self._hi = self._line_start(first + text.count("\n") + block.rawsource.count("\n") + 4) \
@@ -140,9 +148,9 @@ class _Builder:
             if self._hi <= self._floor:
                 self._hi = len(self.source)
         for i, piece in enumerate(text.split("\n")):
-            self._piece(piece, joined=i > 0)
+            self._piece(piece, joined=i > 0, reveal=reveal)
 
-    def _piece(self, piece: str, joined: bool) -> None:
+    def _piece(self, piece: str, joined: bool, reveal: bool = True) -> None:
         raw = piece.replace("\x00", "\\")
         body = raw.strip()
         if not body:
@@ -151,10 +159,17 @@ class _Builder:
         at = self.source.find(body, start, self._hi)
         if at < 0:
             return  # docutils changed the text (a rare escape); leave it out
-        if self._end < 0:
+        if not reveal:
+            self._end, self._broken = at + len(body), True
+            return
+        if not self._opened:
             self._separate(at)
+            self._opened = True
+        elif self._broken:
+            self._put(HARD, self._end)
         else:
             self._gap(self._end, at, joined)
+        self._broken = False
         lead = raw.find(body)
         escaped = {lead + k for k, ch in enumerate(piece) if ch == "\x00"}
         skip_next = False
@@ -202,6 +217,7 @@ class _Builder:
         if at < 0:
             return
         self._block, self._end = node, -1
+        self._opened = self._broken = False
         self._separate(at)
         first = value.split("\n")[0].strip()
         for k, ch in enumerate(first):
