@@ -183,3 +183,18 @@ def test_words_also_standing_in_an_inline_literal_before_them_are_found_where_th
 
 def test_an_inline_literal_is_a_boundary_between_the_words_around_it(default_rules):
     assert findings(default_rules, "Police held illegal ``x`` immigrants at the border.\n") == []
+
+
+def test_a_fix_that_would_break_a_table_is_left_out(run, tmp_path):
+    table = ("+--------------------+-------+\n| Group              | Count |\n"
+             "+====================+=======+\n| illegal immigrants | 12    |\n+--------------------+-------+\n\n"
+             "=================  =====\nGroup              Count\n=================  =====\n"
+             "illegal aliens     3\n=================  =====\n")
+    path = write(tmp_path, "t.rst", "Title\n=====\n\nIllegal immigrants were counted.\n\n" + table)
+    r = run(["check", "--fix", str(path)])
+    fixed = path.read_text()
+    assert fixed.startswith("Title\n=====\n\nMigrants in an irregular situation were counted.\n\n")
+    assert fixed.endswith(table)  # both tables as they were; their findings stay reported
+    assert r.code == 1 and "illegal aliens" in r.out
+    assert rst.keeps_structure(table, table)
+    assert not rst.keeps_structure(table, table.replace("illegal immigrants", "migrants in an irregular situation"))

@@ -270,24 +270,40 @@ def fix_file(result: FileResult, *, unsafe: bool, matcher: Matcher | None = None
 def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], *,
                              unsafe: bool) -> tuple[str, int]:
     """The fixes applied to `text`, leaving out any that would break the format's syntax
-    (a quotation mark brought into a quoted front-matter field or an HTML attribute); how
-    many were applied."""
+    (a quotation mark brought into a quoted front-matter field or an HTML attribute, words
+    that widen a reST table); how many were applied."""
     from termlint import fixer
 
     new, count = fixer.apply(text, fixes, unsafe=unsafe)
     if count == 0 or adapters.keeps_structure(fmt, text, new):
         return new, count
-    # Words and spaces cannot break markup or YAML: such fixes stay; each of the others is
-    # tried in turn (a few at most, so the file is parsed a few times, not once per fix).
+    # Words and spaces cannot break markup or YAML: such fixes stay (but in formats where
+    # the width of text is syntax, as in reST tables); the others are tried in halves, so
+    # that a file is parsed a few times per fix that breaks it, not once per fix.
+    plain_is_safe = adapters.words_keep_structure(fmt)
     kept: list[Fix] = []
     risky: list[Fix] = []
     for fix in fixer.select(fixes, unsafe=unsafe):
-        (kept if all(_plain(e.replacement) for e in fix.edits) else risky).append(fix)
-    for fix in risky:
-        trial, _ = fixer.apply(text, [*kept, fix], unsafe=unsafe)
-        if adapters.keeps_structure(fmt, text, trial):
-            kept.append(fix)
+        (kept if plain_is_safe and all(_plain(e.replacement) for e in fix.edits) else risky).append(fix)
+    kept = _admit(fmt, text, kept, risky, unsafe=unsafe)
     return fixer.apply(text, kept, unsafe=unsafe)
+
+
+def _admit(fmt: adapters.Format, text: str, kept: list[Fix], trial: list[Fix], *, unsafe: bool) -> list[Fix]:
+    """`kept` and those of `trial` that keep the structure with them: all of `trial` when
+    they do together, otherwise each half in turn."""
+    from termlint import fixer
+
+    if not trial:
+        return kept
+    new, _ = fixer.apply(text, [*kept, *trial], unsafe=unsafe)
+    if adapters.keeps_structure(fmt, text, new):
+        return [*kept, *trial]
+    if len(trial) == 1:
+        return kept
+    mid = len(trial) // 2
+    kept = _admit(fmt, text, kept, trial[:mid], unsafe=unsafe)
+    return _admit(fmt, text, kept, trial[mid:], unsafe=unsafe)
 
 
 def _plain(replacement: str) -> bool:

@@ -86,6 +86,12 @@ def keeps_structure(fmt: Format, old: str, new: str) -> bool:
     return check is None or bool(check(old, new))
 
 
+def words_keep_structure(fmt: Format) -> bool:
+    """Whether replacing words by words can never break the format's syntax (False where
+    the width of text is syntax: reST grid and simple tables, title underlines)."""
+    return bool(getattr(importlib.import_module(fmt.module), "WORDS_KEEP_STRUCTURE", True))
+
+
 def read(fmt: Format, path: str, payload: str | bytes) -> Document:
     module = importlib.import_module(fmt.module)
     doc: Document = module.read(path, payload)

@@ -86,6 +86,25 @@ def prose(source: str, path: str = "<rst>") -> tuple[str, list[int]]:
     return "".join(builder.chars), builder.offsets
 
 
+# Grid and simple tables are drawn to the width of their text: a fix that changes that
+# width breaks the table (docutils then reads it as an error and a literal block).
+WORDS_KEEP_STRUCTURE = False
+
+
+def keeps_structure(old: str, new: str) -> bool:
+    """Whether fixes that turned `old` into `new` left its document tree as it was: the
+    same elements in the same order (a widened table cell turns the table into an error)."""
+    try:
+        return _shape(old) == _shape(new)
+    except TermlintError:
+        return False
+
+
+def _shape(source: str) -> list[str]:
+    tree = _parse(source, "<rst>")
+    return [type(n).__name__ for n in tree.findall(lambda n: not isinstance(n, nodes.Text))]
+
+
 def _parse(source: str, path: str) -> Any:
     settings = get_default_settings(Parser)
     settings.report_level = 5  # quiet: termlint reports terms, not reST errors
