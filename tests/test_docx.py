@@ -559,3 +559,80 @@ def test_annotating_a_reviewed_copy_again_adds_no_second_comment(run, tmp_path):
     r = run(["annotate", str(once), "-o", str(twice)])
     assert "Wrote 0 comments" in r.out and "3 findings already had termlint's comment" in r.out
     assert len(docx.Document(str(once)).comments) == len(docx.Document(str(twice)).comments) == 3
+
+
+# -- fixes across links and other authors' tracked changes (QA pass 2) --------------------------
+
+
+def _paragraph_texts(path: Path) -> list[str]:
+    body = body_xml(path)
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+
+
+def test_a_fix_across_the_edge_of_a_link_or_another_author_s_change_is_left_out(run, tmp_path):
+    b = Builder()
+    p = b.paragraph("Police held an illegal ")
+    b.hyperlink(p, "immigrant")
+    p.add_run(" at the border.")
+    p = b.paragraph("Police held ")
+    b.tracked(p, "ins", "illegal ", author="Ann")
+    p.add_run("immigrants at the border.")
+    p = b.paragraph("Police held illegal ")
+    b.tracked(p, "del", "Syrian ", author="Ann")
+    p.add_run("immigrants at the border.")
+    p = b.paragraph("They met ")
+    b.hyperlink(p, "illegal immigrants")
+    p.add_run(" there.")
+    path = b.save(tmp_path / "links.docx")
+    before = entries(path)["word/document.xml"]
+    r = run(["check", "--fix", str(path)])
+    assert r.code == 1
+    reopened = docx.Document(str(path))
+    # the links are still there, and the only fix made is the one inside a link
+    assert [[h.url for h in q.hyperlinks] for q in reopened.paragraphs] == [
+        ["https://example.org/"], [], [], ["https://example.org/"]]
+    assert reopened.paragraphs[3].hyperlinks[0].text == "migrants in an irregular situation"
+    texts = _paragraph_texts(path)
+    assert texts[:3] == _paragraph_texts_of(before)[:3]
+    # Ann's insertion and deletion hold what they held
+    body = body_xml(path)
+    assert [text_of(e) for e in body.iter(qn("w:ins"))] == ["illegal "]
+    assert [text_of(e, "delText") for e in body.iter(qn("w:del"))] == ["Syrian "]
+    # the three findings left are still reported
+    assert len(findings(run, path)) == 3
+
+
+def _paragraph_texts_of(xml: bytes) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
+
+
+def test_tracked_fixes_across_a_link_keep_the_link(run, tmp_path):
+    b = Builder()
+    p = b.paragraph("Police held an illegal ")
+    b.hyperlink(p, "immigrant")
+    p.add_run(" at the border.")
+    path = b.save(tmp_path / "link.docx")
+    r = run(["check", "--fix", "--track-changes", str(path)])
+    assert r.code == 1
+    assert [h.url for h in docx.Document(str(path)).paragraphs[0].hyperlinks] == ["https://example.org/"]
+
+
+def test_a_comment_on_a_replaced_word_stays_anchored_on_the_new_words(run, tmp_path):
+    b = Builder()
+    p = b.paragraph("Police held an illegal ")
+    r = p.add_run("immigrant")
+    p.add_run(" at the border.")
+    b.comment([r], "Which person?")
+    path = b.save(tmp_path / "comment.docx")
+    assert run(["check", "--fix", str(path)]).code == 1
+    body = body_xml(path)
+    start = next(body.iter(qn("w:commentRangeStart")))
+    inside = []
+    node = start.getnext()
+    while node is not None and node.tag != qn("w:commentRangeEnd"):
+        inside.append(text_of(node))
+        node = node.getnext()
+    assert "".join(inside) == "migrant in an irregular situation"

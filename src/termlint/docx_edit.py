@@ -223,7 +223,8 @@ class _Editor:
         if a == b:
             return any(x.editable and x.kind == "text" and x.start < a <= x.end for x in atoms) or \
                 any(x.editable and x.start == a for x in atoms)
-        return all(x.editable for x in atoms if x.start < b and x.end > a)
+        inside = [x for x in atoms if x.start < b and x.end > a]
+        return all(x.editable for x in inside) and (self.track or _one_container(inside))
 
     def ops(self, edit: Edit) -> list[tuple[int, int, int, str]]:
         span = self._para_span(edit.start, edit.end)
@@ -281,8 +282,11 @@ class _Editor:
                 self._place(p, ins, after_element=anchor)
             return
         if inside:
+            # The new words go where most of the old ones were (a comment's range or a
+            # link around the noun keeps them); all the runs share one parent (can_edit).
+            at = style if style in runs else runs[0]
             for run in new_runs:
-                runs[0].addprevious(run)
+                at.addprevious(run)
             for x in inside:
                 x.node.getparent().remove(x.node)
             for run in runs:
@@ -609,6 +613,26 @@ def _split_run_before(run: Any, node: Any, w: str) -> None:
     for child in children[at:]:
         clone.append(child)
     run.addnext(clone)
+
+
+def _one_container(inside: Sequence[wd.Atom]) -> bool:
+    """Whether the runs of a match share one parent (the paragraph, one hyperlink, one
+    tracked insertion) with no tracked deletion between them. A fix across such a border
+    (a link over part of the words, another author's pending insertion or deletion) could
+    only be made by dropping the link or mixing the fix into that author's change, so it
+    is left to the reader, or to --track-changes, which nests its marks correctly."""
+    runs = _unique(x.run for x in inside if x.run is not None)
+    if len(runs) < 2:
+        return True
+    parent = runs[0].getparent()
+    if any(r.getparent() is not parent for r in runs):
+        return False
+    node = runs[0].getnext()
+    while node is not None and node is not runs[-1]:
+        if isinstance(node.tag, str) and etree.QName(node).localname in ("del", "moveFrom"):
+            return False
+        node = node.getnext()
+    return True
 
 
 _KEEP_EMPTY = ("rPr", "lastRenderedPageBreak")
