@@ -123,6 +123,22 @@ def test_a_word_comment_suppresses_a_rule_on_its_paragraph(run, tmp_path):
     assert [f["line"] for f in findings(run, path)] == [2]
 
 
+def test_a_word_comment_naming_another_rule_suppresses_only_that_rule(run, tmp_path):
+    b = Builder()
+    p = b.paragraph("Police arrested illegal immigrants at the ")
+    r = p.add_run("border")
+    p.add_run(". Then illegal aliens were held.")
+    b.comment([r], "termlint: ignore water-metaphor -- unrelated rule")
+    q = b.paragraph("The statute says: illegal aliens shall be removed.")
+    b.comment(q.runs, "termlint: ignore illegal-alien -- quoting the statute")
+    path = b.save(tmp_path / "other.docx")
+    r = run(["check", "--format", "json", "--report-unused-suppressions", str(path)])
+    report = json.loads(r.out)
+    assert [(f["line"], f["rule"]) for f in report["findings"]] == [(1, "illegal-migrant"), (1, "illegal-alien")]
+    unused = report["summary"]["unused_suppressions"]
+    assert [u["rules"] for u in unused] == [["water-metaphor"]]  # the one naming a rule that found nothing
+
+
 # -- fixing in place ------------------------------------------------------------------------------
 
 

@@ -613,6 +613,8 @@ def _comment_directives(package: Package, ex: Extract) -> tuple[Directive, ...]:
         first, start, last, _ = ex.anchors[cid]
         offset = ex.spans[first][0] + start
         for d in directives.scan_text(text):
+            if d.kind == "marker":
+                continue  # the marker's own words: in a comment, never in the document's text
             if d.kind == "file":
                 out.append(Directive("file", d.rules, first + 1, offset, d.reason))
             elif d.kind != "enable":
