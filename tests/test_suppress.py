@@ -86,6 +86,30 @@ def test_html_comments_in_html_files(run, tmp_path):
 # -- plain text and reST markers ---------------------------------------------------------
 
 
+@pytest.mark.parametrize("name, text", [
+    ("fenced.md", f"{PERSON}\n\nTo silence a file:\n\n```html\n<!-- termlint-disable-file -->\n```\n"),
+    ("indented.md", f"{PERSON}\n\nTo silence a file:\n\n    <!-- termlint-disable-file -->\n"),
+    ("span.md", f"{PERSON}\n\nWrite `<!-- termlint-disable-file -->` to silence a file.\n"),
+    ("range.md", "```\n<!-- termlint-disable illegal-migrant -->\n```\n\n" + PERSON + "\n"),
+    ("script.html", f"<p>{PERSON}</p>\n<script>var help = \"<!-- termlint-disable-file -->\";</script>\n"),
+    ("code.rst", f"{PERSON}\n\n.. code-block:: rst\n\n   .. termlint: ignore-file\n"),
+    ("literal.rst", f"{PERSON}\n\nWrite this::\n\n    termlint: ignore-file\n"),
+])
+def test_a_marker_shown_in_code_is_not_obeyed(run, tmp_path, name, text):
+    """A style guide that shows how to switch termlint off is still checked."""
+    assert [rule for _, rule in found(run, tmp_path, name, text)] == ["illegal-migrant"]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("block.md", f"{PERSON}\n\n<!-- termlint-disable-file -->\n"),
+    ("inline.md", f"{PERSON} <!-- termlint-disable-line -->\n"),
+    ("page.html", f"<p>{PERSON}</p><!-- termlint-disable-file -->\n"),
+    ("comment.rst", f"{PERSON}\n\n.. termlint: ignore-file\n"),
+])
+def test_a_marker_in_a_real_comment_is_obeyed(run, tmp_path, name, text):
+    assert found(run, tmp_path, name, text) == []
+
+
 def test_plain_text_markers(run, tmp_path):
     text = "\n".join([
         PERSON + " termlint: ignore illegal-migrant -- quoting the police log",  # 1: covered

@@ -59,8 +59,19 @@ _BLANK_LINE = rx.lazy(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
 def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     text, mapping = prose(payload)
-    return Document(path, payload, text, format="html", mapping=mapping,
-                    directives=directives_of(payload, comments=True))
+    found = directives_of(payload, comments=True)
+    if found:  # a marker counts in a comment, not in a script or a textarea that shows one
+        real = comment_offsets(payload)
+        found = tuple(d for d in found if d.offset in real)
+    return Document(path, payload, text, format="html", mapping=mapping, directives=found)
+
+
+def comment_offsets(source: str) -> set[int]:
+    """Where the comments of an HTML source start (not a `<!--` in a script or a style)."""
+    finder = _Comments(source)
+    finder.feed(source)
+    finder.close()
+    return finder.starts
 
 
 def prose(source: str) -> tuple[str, list[int]]:
@@ -244,6 +255,17 @@ def _shape(source: str) -> list[tuple[str, ...]]:
     shape.feed(source)
     shape.close()
     return shape.tags
+
+
+class _Comments(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._lf_starts = [0] + [m.end() for m in rx.finditer(r"\n", source)]
+        self.starts: set[int] = set()
+
+    def handle_comment(self, data: str) -> None:
+        line, column = self.getpos()
+        self.starts.add(self._lf_starts[line - 1] + column)
 
 
 class _Shape(HTMLParser):

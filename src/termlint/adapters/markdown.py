@@ -65,8 +65,42 @@ _SHOWN_FIELD = rx.lazy(
 def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     source = payload
-    return Document(path, source, prose(source), format="markdown",
-                    directives=directives_of(source, comments=True))
+    found = directives_of(source, comments=True)
+    if found:  # a marker counts in an HTML comment, not in code that shows one
+        real = comment_offsets(source)
+        found = tuple(d for d in found if d.offset in real)
+    return Document(path, source, prose(source), format="markdown", directives=found)
+
+
+def comment_offsets(source: str) -> set[int]:
+    """Where the HTML comments of a Markdown source start: in HTML blocks (not in their
+    scripts) and inline, never in code blocks, code spans or front matter."""
+    from termlint.adapters import html
+
+    line_starts = _line_starts(source)
+    fm = _FRONT_MATTER.match(source)
+    start_line = source.count("\n", 0, fm.end()) + 1 if fm else 0
+    out: set[int] = set()
+    for token in _parser().parse(source):
+        if token.map is None or token.map[0] < start_line:
+            continue
+        lo = line_starts[token.map[0]]
+        hi = line_starts[token.map[1]] if token.map[1] < len(line_starts) else len(source)
+        if token.type == "html_block":
+            out.update(lo + k for k in html.comment_offsets(source[lo:hi]))
+        elif token.type == "inline":
+            cursor = lo
+            for child in token.children or ():
+                if child.type == "html_inline" and child.content.startswith("<!--"):
+                    at = source.find(child.content, cursor, hi)
+                    if at >= 0:
+                        out.add(at)
+                if child.type == "text" and child.content:
+                    at = source.find(child.content, cursor, hi)
+                    cursor = at + len(child.content) if at >= 0 else cursor
+                else:
+                    cursor = _past(source, child, cursor, hi)
+    return out
 
 
 def prose(source: str) -> str:

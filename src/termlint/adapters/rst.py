@@ -66,14 +66,37 @@ _TARGET = rx.compile(r"^(.*?)\s*<[^<>]*>$", rx.DOTALL)
 
 def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
-    text, mapping = prose(payload, path)
-    return Document(path, payload, text, format="rst", mapping=mapping,
-                    directives=suppression.scan_text(payload))
+    tree = _parse(payload, path)
+    text, mapping = _prose_of(tree, payload)
+    found = suppression.scan_text(payload)
+    if found:  # a marker counts in a comment or a line of prose, not in a literal block that shows one
+        code = _literal_lines(tree, payload)
+        found = tuple(d for d in found if payload.count("\n", 0, d.offset) + 1 not in code)
+    return Document(path, payload, text, format="rst", mapping=mapping, directives=found)
 
 
 def prose(source: str, path: str = "<rst>") -> tuple[str, list[int]]:
     """The prose of a reST source and, for each of its characters, a source offset."""
-    tree = _parse(source, path)
+    return _prose_of(_parse(source, path), source)
+
+
+def _literal_lines(tree: Any, source: str) -> set[int]:
+    """The source lines (1-based) of literal blocks: each block's lines are looked for in
+    the source just before the line docutils gives it."""
+    lines = source.split("\n")
+    out: set[int] = set()
+    for node in tree.findall(lambda n: type(n).__name__ in ("literal_block", "doctest_block")):
+        body = [ln.strip() for ln in node.astext().split("\n")]
+        if not body or not node.line:
+            continue
+        first = next((k for k in range(max(0, node.line - len(body) - 3), min(len(lines), node.line + 1))
+                      if lines[k].strip() == body[0]), None)
+        if first is not None:
+            out.update(range(first + 1, first + 1 + len(body)))
+    return out
+
+
+def _prose_of(tree: Any, source: str) -> tuple[str, list[int]]:
     builder = _Builder(source)
     for node in tree.findall(lambda n: isinstance(n, (nodes.Text, nodes.image))):
         if isinstance(node, nodes.image):
