@@ -75,6 +75,9 @@ def _article_errors(text: str) -> list[str]:
      "Police Arrest Migrants in an Irregular Situation in Dawn Raid"),
     ("Police arrest illegal immigrants in dawn raid",
      "Police arrest migrants in an irregular situation in dawn raid"),
+    # a proper noun the replacement keeps is no sign of a title
+    ("Illegal Afghans were deported at the border.", "Afghans in an irregular situation were deported at the border."),
+    ("ILLEGAL Afghans were deported at the border.", "Afghans in an irregular situation were deported at the border."),
 ])
 def test_case_follows_the_source(en, text, expected):
     assert fix(text, en) == expected

@@ -554,7 +554,10 @@ def match_case(source: str, replacement: str, lang: str = "en", *, title: bool =
         return replacement
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
-    words = rx.findall(r"\p{L}+", source)
+    # Words the replacement carries over as they are ("Afghans" in "Illegal Afghans") keep
+    # their own capital: a proper noun says nothing about a title.
+    kept = set(rx.findall(r"\p{L}+", replacement))
+    words = [w for w in rx.findall(r"\p{L}+", source) if w not in kept]
     # German capitalises every noun (and writes headlines in sentence case): capitals
     # there say nothing about a title.
     if lang != "de" and (title or (len(words) >= 2 and all(w[0].isupper() for w in words))):
