@@ -183,6 +183,24 @@ def test_diff_of_the_seed_shows_the_three_act_level_fixes(run, tmp_path):
     assert r.code == 1
 
 
+@pytest.mark.parametrize("data", [
+    b"First line.\rPolice arrested an illegal immigrant at the port.\rThird.\r",  # lone CRs
+    b"One.\r\nPolice arrested an illegal immigrant.\r\nThree.\nFour.\rFive illegal aliens.\n",  # mixed
+    b"\xef\xbb\xbfPolice arrested an illegal immigrant at the port.\nSecond.\n",  # UTF-8 with a BOM
+])
+def test_the_diff_applies_with_git_whatever_the_line_endings_and_bom(run, tmp_path, monkeypatch, data):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    r = run(["check", "--diff", "doc.txt"])
+    (tmp_path / "fix.patch").write_bytes(r.out.encode("utf-8"))
+    (tmp_path / "copy").mkdir()
+    shutil.copy(path, tmp_path / "copy" / "doc.txt")
+    subprocess.run(["git", "apply", "--directory=copy", "fix.patch"], cwd=tmp_path, check=True)
+    assert run(["check", "--fix", "doc.txt"]).code == 1
+    assert (tmp_path / "copy" / "doc.txt").read_bytes() == path.read_bytes() != data
+
+
 def test_diff_with_unsafe_fixes(run, tmp_path):
     path = _put(tmp_path, "a.txt", "The officer insisted that the migrants were illegal.\n")
     assert run(["check", "--diff", str(path)]).out == ""

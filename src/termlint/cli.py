@@ -468,7 +468,8 @@ def _apply_fixes(
         text, count, remaining = new
         changed = True
         if args.diff:
-            _write_text("".join(_diff(result.path, result.decoded.text, text)))
+            bom = "\ufeff" if result.decoded.bom and result.decoded.encoding.startswith("utf-8") else ""
+            _write_text("".join(_diff(result.path, bom + result.decoded.text, bom + text)))
             out.append(result)
             continue
         try:
@@ -547,19 +548,21 @@ def _recheck(result: engine.FileResult, text: str, matcher: object, settings: en
 
 
 def _diff(path: str, old: str, new: str) -> list[str]:
-    """A unified diff; lines end where the file's line endings (LF, CRLF, CR) end them."""
+    """A unified diff as `git apply` and `patch` read it: lines end at LF (a CRLF line keeps
+    its CR; a file of lone CRs is one line, as git sees it), and a UTF-8 file's BOM stands at
+    the start of its first line."""
     import difflib
 
     shown = _diff_path(path)
     lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{shown}", f"b/{shown}")
-    return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines]
+    return [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines]
 
 
 def _lines(text: str) -> list[str]:
     return [m.group() for m in _LINE.finditer(text) if m.group()]
 
 
-_LINE = cache.compile_re(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", 0)  # re's program, from the disk cache
+_LINE = cache.compile_re(r"[^\n]*\n|[^\n]+\Z", 0)  # re's program, from the disk cache
 
 
 def _not_checked(skips: Sequence[files.Skip]) -> str:
