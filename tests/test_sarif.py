@@ -167,3 +167,14 @@ def test_sarif_of_a_word_file_has_no_text_region(run, tmp_path):
     location = result["locations"][0]["physicalLocation"]
     assert "region" not in location and Path(location["artifactLocation"]["uri"]).name == "report.docx"
     assert "fixes" not in result and result["properties"]["location"]["block"] == 2
+
+
+def test_a_display_fix_is_no_sarif_fix(run, tmp_path):
+    """A viewer applies any `fixes` entry; a display fix (here one across <em>) is shown in
+    the finding's properties only."""
+    path = write(tmp_path, "em.html", "<p>Police held an <em>illegal</em> immigrant at the border.</p>\n")
+    r = run(["check", "--no-config", "--format", "sarif", str(path)])
+    [result] = json.loads(r.out)["runs"][0]["results"]
+    assert result["ruleId"] == "illegal-migrant" and "fixes" not in result
+    r = run(["check", "--no-config", "--format", "json", str(path)])
+    assert json.loads(r.out)["findings"][0]["fix"]["applicability"] == "display"

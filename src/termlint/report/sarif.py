@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from termlint import adapters, baseline, rx
 from termlint.document import MAX_CONTEXT, Directive
-from termlint.findings import Finding, Level
+from termlint.findings import Applicability, Finding, Level
 from termlint.rules import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -287,7 +287,10 @@ def _result(f: Finding, index: dict[str, int], where: dict[str, Any], lines: _Li
     }
     if new:
         out["baselineState"] = "new"
-    if f.fix is not None and f.fix.edits and not binary:
+    # A display fix is a suggestion to show, never to apply (its edits may cut across markup):
+    # SARIF viewers offer every `fixes` entry as "apply", so it stays in the message and the
+    # properties only.
+    if f.fix is not None and f.fix.edits and not binary and f.fix.applicability is not Applicability.DISPLAY:
         out["fixes"] = [_fix(f, where, lines, source)]
     return out
 
