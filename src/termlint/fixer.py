@@ -306,7 +306,11 @@ def _layout(matched: str, rendered: str, in_words: frozenset[int] = frozenset())
     for sep in breaks:
         if not spaces:
             break
-        brk = sep.group()[_BREAK.search(sep.group()).start() :]
+        # From the line break on; spaces before it stay too (two of them are a hard line
+        # break in Markdown), a hyphen before it does not (it joined the old words).
+        k = _BREAK.search(sep.group()).start()
+        head = sep.group()[:k]
+        brk = (head if not head.strip() else "") + sep.group()[k:]
         fitting = [p for p in spaces if used < p <= sep.start()]
         later = [p for p in spaces if p > used]
         if not fitting and not later:

@@ -217,7 +217,7 @@ def _shown_fields(source: str, text: str, end: int) -> str:
 
 
 _NOT_BREAK = rx.lazy(r"[^\r\n]")
-_SOFTENED = rx.lazy(r"[*_~\[\]!>#]")
+_SOFTENED = rx.lazy(r"[*_~\[\]!>#\\]")
 
 
 def _hard(segment: str) -> str:
