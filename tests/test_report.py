@@ -97,3 +97,19 @@ def test_carets_stand_under_the_match(run, tmp_path, prefix, match, suffix, cut)
     assert shown.startswith("…") is cut
     column = _cells(shown[: shown.index(match)])
     assert pointer[gutter:] == " " * column + "^" * _cells(match)
+
+
+def test_a_word_paragraph_with_a_line_break_is_shown_on_one_line(run, tmp_path):
+    from docx_builder import Builder, nsdecls, parse_xml
+
+    b = Builder()
+    p = b.paragraph()
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Police held an illegal</w:t>'
+                          '<w:br/><w:t>immigrant at the border.</w:t></w:r>'))
+    path = b.save(tmp_path / "br.docx")
+    lines = run(["check", str(path)]).out.splitlines()
+    context = next(line for line in lines if line.lstrip().startswith("1 | "))
+    pointer = lines[lines.index(context) + 1]
+    assert context.endswith("| Police held an illegal immigrant at the border.")
+    at = context.index("illegal")
+    assert pointer[at:] == "^" * len("illegal immigrant")

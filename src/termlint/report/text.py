@@ -117,10 +117,15 @@ def where(location: Any) -> str:
     return ", ".join(parts)
 
 
+_ONE_LINE = str.maketrans("\t\n\r\v\f\u2028\u2029", "       ")
+
+
 def _snippet(f: Finding) -> list[tuple[str, str]]:
-    ctx = f.context.replace("\t", " ")
+    # One line on the screen: a line break inside the context (a Word paragraph with a
+    # manual break) is shown as a space, so that the carets stay under the words.
+    ctx = f.context.translate(_ONE_LINE)
     start = f.context_start
-    length = len(f.match.split("\n")[0].split("\r")[0])
+    length = min(len(f.match), len(ctx) - start)
     lo = max(0, start - _WINDOW)
     hi = min(len(ctx), start + length + _WINDOW)
     if lo > 0:
