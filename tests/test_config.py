@@ -340,6 +340,19 @@ def test_init_writes_a_valid_commented_starter(run, project, monkeypatch):
     assert row.endswith("on")
 
 
+def test_each_example_of_the_starter_works_once_its_hash_is_removed(run, project, monkeypatch):
+    monkeypatch.chdir(project)
+    assert run(["init"]).code == 0
+    path = project / ".termlint.yaml"
+    text = path.read_text(encoding="utf-8")
+    examples = [line for line in text.splitlines() if line.startswith("  # ") and ":" in line]
+    assert len(examples) >= 4
+    for line in examples:
+        path.write_text(text.replace(line, "  " + line[4:], 1), encoding="utf-8")
+        r = run(["rules"])
+        assert r.code == 0, (line, r.err)
+
+
 def test_init_to_another_path(run, project):
     target = project / "cfg" / "termlint.yaml"
     target.parent.mkdir()

@@ -713,11 +713,12 @@ extends: {profile}
 
 # Switch rules (by id) or whole categories (see `termlint rules`) on or off, or change
 # their level: suggestion, warning or error. A level given to a rule id switches it on.
-rules: {{}}
-#   irregular-migrant-style: true       # person-first: "migrants in an irregular situation"
-#   illegal-act: error                  # acts as strictly as people
-#   dehumanising-metaphor: warning      # a whole category
-#   host-country: {{enabled: true, level: warning}}
+# Remove the "#" of a line to use it (an empty `rules:` changes nothing).
+rules:
+  # irregular-migrant-style: true       # person-first: "migrants in an irregular situation"
+  # illegal-act: error                  # acts as strictly as people
+  # dehumanising-metaphor: warning      # a whole category
+  # host-country: {{enabled: true, level: warning}}
 
 # Your own rule files or folders (docs/rules.md), relative to this file.
 # rule_paths: [termlint-rules/]
