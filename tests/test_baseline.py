@@ -101,6 +101,7 @@ def test_baseline_of_some_files_keeps_the_others(run, archive):
     write(archive / "docs", "b.txt", f"{OTHER}\n{NEW}\n")
     r = run(["baseline", "--no-config", "docs/b.txt"])
     assert r.code == 0 and "Kept 3 recorded findings of files not checked this time." in r.out
+    assert "Recorded 2 findings from 1 file" in r.out  # b.txt's own: the kept ones are not counted twice
     code, out = check(run, "--baseline", ".termlint-baseline.json", "docs")
     assert code == 0 and out["summary"]["baseline"]["matched"] == 5
 

@@ -271,3 +271,43 @@ def test_an_unknown_encoding_is_a_usage_error_even_with_skip_errors(run, tmp_pat
     r = run(["check", "--skip-errors", "--encoding", "nosuchcodec", str(path)])
     assert r.code == 2 and "--encoding nosuchcodec: unknown encoding" in r.err
     assert run(["check", "--encoding", "latin-1", str(path)]).code == 1
+
+
+def test_a_mistyped_command_is_named_not_read_as_a_path(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "a.txt", "Police held illegal immigrants.\n")
+    r = run(["chek", "a.txt"])
+    assert r.code == 2 and "unknown command 'chek'; did you mean 'check'?" in r.err
+    write(tmp_path, "chek", "Police held illegal immigrants.\n")  # a file of that name is a path
+    assert run(["chek"]).code == 1
+
+
+def test_a_mistyped_option_gets_the_command_s_usage_and_a_hint(run, tmp_path):
+    path = write(tmp_path, "a.txt", "Police held illegal immigrants.\n")
+    r = run(["check", "--fromat", "json", str(path)])
+    assert r.code == 2
+    assert "usage: termlint check" in r.err and "did you mean --format?" in r.err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--unsafe-fixes"], "--unsafe-fixes adds unsafe fixes"),
+    (["--fix", "--diff"], "--diff shows what --fix would change"),
+])
+def test_option_combinations_that_would_do_nothing_or_contradict_are_refused(run, tmp_path, argv, message):
+    path = write(tmp_path, "a.txt", "Police held illegal immigrants.\n")
+    r = run(["check", *argv, str(path)])
+    assert r.code == 2 and message in r.err
+    assert path.read_text() == "Police held illegal immigrants.\n"
+
+
+def test_track_changes_on_a_text_file_says_it_was_fixed_in_place(run, tmp_path):
+    path = write(tmp_path, "a.txt", "Police held illegal immigrants.\n")
+    r = run(["check", "--fix", "--track-changes", str(path)])
+    assert r.code == 1 and "--track-changes applies to Word files" in r.err
+    assert path.read_text() == "Police held migrants in an irregular situation.\n"
+
+
+def test_explain_a_category_lists_its_rules(run):
+    r = run(["explain", "person-illegal"])
+    assert r.code == 0 and r.out.startswith("person-illegal is a category of ")
+    assert "\n  illegal-migrant\n" in r.out and "\n  fr-illegal-migrant\n" in r.out

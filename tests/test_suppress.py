@@ -176,7 +176,8 @@ def test_report_unused_suppressions(run, tmp_path):
     unused = [line for line in r.out.splitlines() if "unused suppression" in line]
     assert unused == [
         f"{path}:3: unused suppression (illegal-migrant): it no longer matches anything",
-        f"{path}:5: unused suppression (illegal-migrnt): it no longer matches anything",
+        f"{path}:5: unused suppression (illegal-migrnt): it names no rule or category: illegal-migrnt "
+        "(did you mean illegal-migrant?)",
     ]
     data = json.loads(run(["check", "--no-config", "--format", "json", "--report-unused-suppressions",
                            str(path)]).out)

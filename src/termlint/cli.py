@@ -201,10 +201,18 @@ def _flat(values: Sequence[Sequence[str]]) -> tuple[str, ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] not in (*_COMMANDS, "-h", "--help", "--version"):
+        typo = _command_typo(args_list[0])
+        if typo:
+            print(f"termlint: error: unknown command '{args_list[0]}'; did you mean '{typo}'? "
+                  f"(no file or folder has that name either)", file=sys.stderr)
+            return EXIT_ERROR
         args_list.insert(0, "check")
-    parser = _parser(args_list[0] if args_list and args_list[0] in _COMMANDS else None)
+    command = args_list[0] if args_list and args_list[0] in _COMMANDS else None
+    parser = _parser(command)
     try:
-        args = parser.parse_args(args_list)
+        args, extra = parser.parse_known_args(args_list)
+        if extra:
+            _unknown_options(parser, command, extra)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return int(exc.code or 0)
     if args.command is None:
@@ -229,6 +237,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("termlint: internal error: this is a bug in termlint; "
               "please report it with the traceback above", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _is_word(path: str) -> bool:
+    """Whether a path is of a format termlint edits as a package (Word), not as text."""
+    from termlint import adapters
+
+    return adapters.format_for(path).name == "docx"
+
+
+def _command_typo(word: str) -> str | None:
+    """The command a first word that is neither a command, an option nor an existing path
+    was probably meant to be ("chek")."""
+    if word.startswith("-") or os.path.lexists(word):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, list(_COMMANDS), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _unknown_options(parser: argparse.ArgumentParser, command: str | None, extra: Sequence[str]) -> None:
+    """A usage error for options the command does not know, in that command's own usage,
+    with the option probably meant ("--fromat": "--format")."""
+    import difflib
+
+    sub = parser
+    if command is not None:
+        for action in parser._actions:  # noqa: SLF001 - argparse keeps its sub-parsers here
+            if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+                sub = action.choices[command]
+    known = [o for a in sub._actions for o in a.option_strings]  # noqa: SLF001
+    hints = []
+    for word in extra:
+        if word.startswith("--"):
+            close = difflib.get_close_matches(word.split("=", 1)[0], known, n=1)
+            if close:
+                hints.append(f"{word}: did you mean {close[0]}?")
+    sub.error(f"unrecognized arguments: {' '.join(extra)}" + (" (" + "; ".join(hints) + ")" if hints else ""))
 
 
 def _settings(args: argparse.Namespace, cfg: config.Config = config.EMPTY) -> engine.Settings:
@@ -272,6 +318,10 @@ def _check(args: argparse.Namespace) -> int:
             raise TermlintError("no paths given (use `termlint check PATH ...`, or - for standard input)")
         if args.track_changes and not (args.fix or args.diff):
             raise TermlintError("--track-changes records fixes as tracked changes: use it with --fix")
+        if args.unsafe_fixes and not (args.fix or args.diff):
+            raise TermlintError("--unsafe-fixes adds unsafe fixes to what --fix or --diff does: use it with one")
+        if args.fix and args.diff:
+            raise TermlintError("--diff shows what --fix would change and writes nothing: give one of them")
         project = _project(args, cfg, settings)
     matcher = project.matcher
     paths, missing = _discover(project, args.paths)
@@ -295,6 +345,10 @@ def _check(args: argparse.Namespace) -> int:
         stdin_at = len(missing) + paths.index("-") if "-" in paths else -1
         results, fixed, write_errors, changed = _apply_fixes(args, results, project.fix_matcher, settings,
                                                              stdin_at)
+        untracked = [path for path, _ in fixed if args.track_changes and not _is_word(path)]
+        if untracked:
+            print(f"termlint: note: --track-changes applies to Word files; {', '.join(untracked)} "
+                  f"{'was' if len(untracked) == 1 else 'were'} fixed in place", file=sys.stderr)
     if args.report_unused_suppressions:
         results = [project.stale_suppressions(r) for r in results]
     out = report.Report(tuple(results), __version__, tuple(fixed),
@@ -661,6 +715,12 @@ def _explain(args: argparse.Namespace) -> int:
     ruleset = rules.load(paths)
     rule = ruleset.by_id().get(args.rule)
     if rule is None:
+        members = [r.id for r in ruleset.rules if r.category == args.rule]
+        if members:
+            print(f"{args.rule} is a category of {len(members)} rules; explain one of them:")
+            for rid in members:
+                print(f"  {rid}")
+            return EXIT_OK
         import difflib
 
         hint = difflib.get_close_matches(args.rule, list(ruleset.by_id()), n=1)
@@ -816,7 +876,7 @@ def _baseline(args: argparse.Namespace) -> int:
     errors = [s for s in skips if s.error]
     for skip in errors:
         print(f"termlint: error: {skip.path}: {skip.reason}", file=sys.stderr)
-    count = sum(recorded.entries.values())
+    count = sum(recorded.entries.values()) - kept  # the findings of the files checked now
     checked = sum(1 for r in results if r.skip is None)
     print(f"Recorded {count} {'finding' if count == 1 else 'findings'} from {checked} "
           f"{'file' if checked == 1 else 'files'} in {_shown(target)}.")

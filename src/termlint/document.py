@@ -50,6 +50,7 @@ class Directive(NamedTuple):
     line: int  # 1-based source line of the comment
     offset: int  # source offset of the comment
     reason: str = ""
+    problem: str = ""  # why an unused one is reported, when not simply unused (a typo in a rule id)
 
 
 class TextLocator:

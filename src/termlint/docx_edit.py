@@ -284,7 +284,7 @@ class _Editor:
         if inside:
             # The new words go where most of the old ones were (a comment's range or a
             # link around the noun keeps them); all the runs share one parent (can_edit).
-            at = style if style in runs else runs[0]
+            at = style if style is not None and style in runs else runs[0]
             for run in new_runs:
                 at.addprevious(run)
             for x in inside:

@@ -111,11 +111,28 @@ def stale(
     for d in unused:
         if d.kind in _NEVER_UNUSED:
             continue
-        if not d.rules or any(n in in_force or n not in known for n in d.rules):
+        unknown = [n for n in d.rules if n not in known]
+        if unknown:
+            out.append(d._replace(problem=_no_such_rule(unknown, known)))
+        elif not d.rules or any(n in in_force for n in d.rules):
             out.append(d)
     return tuple(out)
 
 
-def unknown_names(directive: Directive, known: Collection[str]) -> tuple[str, ...]:
-    """Names in a directive that are neither a rule id nor a category."""
-    return tuple(n for n in directive.rules if n not in known)
+def _no_such_rule(unknown: Sequence[str], known: Collection[str]) -> str:
+    """"it names no rule or category: illegal-migrnt (did you mean illegal-migrant?)"."""
+    import difflib
+
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        parts.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return "it names no rule or category: " + ", ".join(parts)
+
+
+UNUSED = "it no longer matches anything"
+
+
+def why_unused(d: Directive) -> str:
+    """What the report says of an unused suppression."""
+    return d.problem or UNUSED

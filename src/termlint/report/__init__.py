@@ -89,7 +89,8 @@ class Report(NamedTuple):
         extra: dict[str, object] = {}
         if self.unused_suppressions:
             extra["unused_suppressions"] = [
-                {"path": path, "line": d.line, "kind": d.kind, "rules": list(d.rules), "reason": d.reason}
+                {"path": path, "line": d.line, "kind": d.kind, "rules": list(d.rules), "reason": d.reason,
+                 "problem": _why_unused(d)}
                 for path, d in self.unused()
             ]
         if self.baseline is not None:
@@ -113,3 +114,9 @@ def resolve(fmt: str, environ: Mapping[str, str] | None = None) -> str:
         return fmt
     env = os.environ if environ is None else environ
     return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _why_unused(d: Directive) -> str:
+    from termlint.suppress import why_unused  # only a run that reports unused suppressions needs it
+
+    return why_unused(d)

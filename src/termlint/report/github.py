@@ -12,6 +12,7 @@ import os
 from typing import IO, Any
 
 from termlint import adapters
+from termlint.document import Directive
 from termlint.findings import Finding, Level
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
@@ -83,7 +84,7 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
         out.extend(finding(f) for f in result.findings)
     for path, d in report.unused():
         names = ", ".join(d.rules) or "every rule"
-        out.append(command("warning", f"Unused suppression ({names}): it no longer matches anything.",
+        out.append(command("warning", f"Unused suppression ({names}): {_why_unused(d)}.",
                            file=_path(path), line=max(1, d.line), title="unused-suppression"))
     counts = report.counts()
     summary = (f"termlint: {_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')} and "
@@ -99,3 +100,9 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
 
 def _n(count: int, one: str, many: str = "") -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _why_unused(d: Directive) -> str:
+    from termlint.suppress import why_unused  # only a run that reports unused suppressions needs it
+
+    return why_unused(d)

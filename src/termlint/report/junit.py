@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import IO, Any
 
 from termlint import rx
+from termlint.document import Directive
 from termlint.findings import Finding
 
 # Characters XML 1.0 cannot hold, even escaped.
@@ -78,7 +79,7 @@ def tree(report: Any) -> ET.Element:
                 case = _sub(suite, "testcase", classname="termlint.unused-suppression",
                             name=f"unused suppression at {d.line}", file=result.path, line=d.line, time="0")
                 _sub(case, "failure", f"{result.path}:{d.line}: unused suppression ({names})",
-                     message="unused suppression: it no longer matches anything", type="warning")
+                     message=f"unused suppression: {_why_unused(d)}", type="warning")
                 counts["tests"] += 1
                 counts["failures"] += 1
             if not failing:
@@ -101,3 +102,9 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
+
+
+def _why_unused(d: Directive) -> str:
+    from termlint.suppress import why_unused  # only a run that reports unused suppressions needs it
+
+    return why_unused(d)

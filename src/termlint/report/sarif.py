@@ -333,7 +333,7 @@ def _unused(path: str, d: Directive, index: dict[str, int], where: dict[str, Any
         "ruleId": UNUSED_RULE,
         "ruleIndex": index[UNUSED_RULE],
         "level": "warning",
-        "message": {"text": f"Unused suppression ({names}): it no longer matches anything."},
+        "message": {"text": f"Unused suppression ({names}): {_why_unused(d)}."},
         "locations": [{"physicalLocation": {"artifactLocation": where,
                                             "region": {"startLine": max(1, d.line)}}}],
         "properties": {"kind": d.kind, "rules": list(d.rules), "reason": d.reason},
@@ -352,3 +352,9 @@ def _invocation(report: Any, artifact: Any) -> dict[str, Any]:
     if notes:
         out["toolExecutionNotifications"] = notes
     return out
+
+
+def _why_unused(d: Directive) -> str:
+    from termlint.suppress import why_unused  # only a run that reports unused suppressions needs it
+
+    return why_unused(d)

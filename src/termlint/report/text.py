@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from termlint import rx
+from termlint.document import Directive
 from termlint.findings import Finding, Level
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -47,7 +48,7 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
         if report.unused_suppressions:
             for d in result.unused:
                 rules = ", ".join(d.rules) or "all rules"
-                message = f"unused suppression ({rules}): it no longer matches anything"
+                message = f"unused suppression ({rules}): {_why_unused(d)}"
                 lines.append((f"{result.path}:{d.line}: {message}", "magenta"))
         emit(lines)
     last = [(f"Fixed {count} {'problem' if count == 1 else 'problems'} in {path}", "green")
@@ -177,3 +178,9 @@ def _summary(report: Any) -> str:
     if not any(counts.values()):
         return f"No problems found ({parts}) in {files}{tail}."
     return f"Found {parts} in {with_findings} of {files}{tail}."
+
+
+def _why_unused(d: Directive) -> str:
+    from termlint.suppress import why_unused  # only a run that reports unused suppressions needs it
+
+    return why_unused(d)
