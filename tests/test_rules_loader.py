@@ -50,6 +50,8 @@ def test_good_file_loads(tmp_path):
         ("    sources: [{title: T, year: 2024, address: https://example.org}]\n", "", 3, "sources", "missing required field"),
         ('terms: ["illegal thing"]', "pattern: '(unclosed'", 8, "pattern", "invalid regular expression"),
         ('    why: "y"\n', '    why: "y"\n    replace: ["{nosuch} things"]\n', 8, "replace", "names no capture"),
+        ('    why: "y"\n', '    why: "y"\n    replace: ["{person|people things"]\n', 8, "replace", "unbalanced braces"),
+        ('    why: "y"\n', '    why: "y"\n    replace: ["person}} things"]\n', 8, "replace", "unbalanced braces"),
         ("sources: [{title: T, year: 2024, address: https://example.org}]", "sources: [S99]", 9, "sources", "unknown source id"),
     ],
 )

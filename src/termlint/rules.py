@@ -450,6 +450,13 @@ def _check_slots(replacements: Sequence[Replacement], terms: Sequence[Compiled],
     (`{haed}`) would render as nothing and make a fix that deletes words."""
     known = {"match", *(g for t in terms for g in t.groups)}
     for repl in replacements:
+        depth = 0
+        for ch in repl.text:
+            depth += (ch == "{") - (ch == "}")
+            if depth not in (0, 1):
+                break
+        if depth != 0:  # "{person|people" would be written into the text as it stands
+            raise fail("replace", f"unbalanced braces in {repl.text!r}: every {{ needs its }}, one level deep")
         for m in _CAPTURE_SLOT.finditer(repl.text):
             if m.group(1) not in known:
                 names = ", ".join(f"{{{k}}}" for k in sorted(known))
