@@ -172,6 +172,25 @@ def test_fail_on_and_quotations_from_the_file_and_the_command_line_wins(run, pro
     assert rule_ids(run, "--quotations", "flag", "-", stdin=quoted) == {"illegals-noun"}
 
 
+def test_reported_speech_from_the_file_per_file_and_the_command_line(run, project):
+    reported = "The delegation said that 312 illegal immigrants had been detained.\n"
+
+    def level(*argv: str, name: str = "-") -> str:
+        r = run(["check", "--format", "json", "--stdin-filename", name, *argv, "-"], reported)
+        [finding] = json.loads(r.out)["findings"]
+        assert finding["notes"][0].startswith("reported speech:")
+        return finding["level"]
+
+    assert level() == "error"  # the default: the rule's level, with the note
+    write(project, ".termlint.yaml", "reported_speech: downgrade\nper_file:\n  '**/records/*.txt': {reported_speech: flag}\n")
+    assert level() == "warning"
+    assert level(name="records/sr.txt") == "error"
+    assert level("--reported-speech", "downgrade", name="records/sr.txt") == "warning"  # the command line wins
+    write(project, ".termlint.yaml", "reported_speech: sometimes\n")
+    r = run(["check", "-"], reported)
+    assert r.code == 2 and "reported_speech" in r.err
+
+
 def test_languages_limits_the_rules(run, project):
     write(project, ".termlint.yaml", "languages: [fr]\n")
     assert findings(run, "-", stdin=PERSON) == (0, [])

@@ -33,6 +33,7 @@ cues:
   title_connectors: [of, for]
   citation: ['\\bArt\\.\\s*\\d']
   citation_unless: [grobbit*]
+  reported_before: ["=said", "according to"]
 rules:
   - id: zorbling
     level: error
@@ -72,8 +73,9 @@ def ruleset(tmp_path_factory: pytest.TempPathFactory) -> rules.RuleSet:
     return rules.load([path])
 
 
-def found(ruleset: rules.RuleSet, text: str, quotations: str = "downgrade", fmt: str = "text"):
-    matcher = Matcher(ruleset, Options(language="en", quotations=quotations))
+def found(ruleset: rules.RuleSet, text: str, quotations: str = "downgrade", fmt: str = "text",
+          reported_speech: str = "flag"):
+    matcher = Matcher(ruleset, Options(language="en", quotations=quotations, reported_speech=reported_speech))
     doc = adapters.read(adapters.FORMATS[fmt], "t", text) if fmt != "text" else Document("t", text)
     return matcher.check(doc)
 
@@ -419,3 +421,23 @@ def test_a_short_quotation_is_a_mention_only_when_it_is_the_term(check, text, me
     """With --quotations flag a quoted sentence is reported; a quoted term never is."""
     found = [f for f in check(text, quotations="flag") if f.level.rank >= Level.ERROR.rank]
     assert (found == []) is mention, [(f.rule, f.match) for f in found]
+
+
+# -- reported speech ---------------------------------------------------------------------------
+
+
+def test_a_term_after_a_verb_of_saying_is_reported_speech(ruleset):
+    text = "The delegate said that zorbling people had been held."
+    [flagged] = found(ruleset, text)
+    assert (flagged.level.value, flagged.fix is not None) == ("error", True)  # flag: the rule's level, fixable
+    assert flagged.notes and flagged.notes[0].startswith("reported speech:")
+    [lowered] = found(ruleset, text, reported_speech="downgrade")
+    assert lowered.level.value == "warning" and lowered.notes == flagged.notes
+    assert found(ruleset, "According to police, zorbling crossings rose.", reported_speech="downgrade")[0].level.value \
+        == "suggestion"
+    # the verb must come before the term in its sentence; quoted words follow the quotation policy
+    [own] = found(ruleset, "Zorbling people were held, the delegate said.", reported_speech="downgrade")
+    assert own.level.value == "error" and not own.notes
+    [quoted] = found(ruleset, 'The delegate said: "We hold zorbling people and nobody else in the camp."',
+                     reported_speech="downgrade")
+    assert quoted.level.value == "suggestion" and quoted.notes[0].startswith("inside a quotation")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from termlint import __version__, baseline, cache, config, engine, files, report, rules
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Finding, Level
-from termlint.matcher import QUOTATION_POLICIES
+from termlint.matcher import QUOTATION_POLICIES, REPORTED_SPEECH_POLICIES
 from termlint.morphology import LANGUAGES
 from termlint.records import NamedTuple
 
@@ -29,6 +29,10 @@ _QUOTATIONS_HELP = (
     "words inside quotations of other speakers: downgrade (the default) reports them as suggestions "
     "with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops "
     "them; flag keeps the rule's level (with the note, never fixed)"
+)
+_REPORTED_HELP = (
+    "a term after a verb of saying in its sentence (\"the delegation said that ...\"): flag (the default) "
+    "keeps the rule's level, downgrade lowers it one level; both add a note on quotation marks"
 )
 
 
@@ -115,6 +119,8 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--encoding", metavar="CODEC", help="decode files without a BOM with CODEC (default: utf-8)")
     check.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
                        help=_QUOTATIONS_HELP)
+    check.add_argument("--reported-speech", choices=REPORTED_SPEECH_POLICIES, default=None,
+                       help=_REPORTED_HELP)
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
@@ -150,6 +156,8 @@ def _baseline_arguments(base: argparse.ArgumentParser) -> None:
                       help="files that cannot be checked are reported and left out: exit 0, not 2")
     base.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
                       help=_QUOTATIONS_HELP)
+    base.add_argument("--reported-speech", choices=REPORTED_SPEECH_POLICIES, default=None,
+                      help=_REPORTED_HELP)
 
 
 def _init_arguments(init: argparse.ArgumentParser) -> None:
@@ -169,6 +177,8 @@ def _annotate_arguments(annotate: argparse.ArgumentParser) -> None:
     annotate.add_argument("--stdin-filename", metavar="NAME", help="name of standard input")
     annotate.add_argument("--quotations", choices=QUOTATION_POLICIES, default=None,
                           help="quoted words of other speakers: downgrade (the default), ignore or flag")
+    annotate.add_argument("--reported-speech", choices=REPORTED_SPEECH_POLICIES, default=None,
+                          help=_REPORTED_HELP)
 
 
 def _test_arguments(test: argparse.ArgumentParser) -> None:
@@ -286,6 +296,7 @@ def _settings(args: argparse.Namespace, cfg: config.Config = config.EMPTY) -> en
         language=args.lang,
         languages=cfg.languages,
         quotations=getattr(args, "quotations", None) or cfg.quotations or "downgrade",
+        reported_speech=getattr(args, "reported_speech", None) or cfg.reported_speech or "flag",
         fail_on=Level(getattr(args, "fail_on", None) or cfg.fail_on or "warning"),
         encoding=_codec(getattr(args, "encoding", None)),
         stdin_filename=getattr(args, "stdin_filename", None),
@@ -405,7 +416,7 @@ def _project(args: argparse.Namespace, cfg: config.Config, settings: engine.Sett
     if path:
         known = baseline.read(path)
     return config.Project(cfg, settings, fixed_quotations=getattr(args, "quotations", None) is not None,
-                          baseline=known)
+                          baseline=known, fixed_reported=getattr(args, "reported_speech", None) is not None)
 
 
 def _discover(project: config.Project, named: Sequence[str]) -> tuple[list[str], list[files.Skip]]:

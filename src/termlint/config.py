@@ -39,7 +39,7 @@ from termlint.baseline import Summary as BaselineSummary
 from termlint.document import Document
 from termlint.errors import ConfigError, RuleError
 from termlint.findings import LEVELS, Finding
-from termlint.matcher import QUOTATION_POLICIES, Checked, Matcher
+from termlint.matcher import QUOTATION_POLICIES, REPORTED_SPEECH_POLICIES, Checked, Matcher
 from termlint.morphology import LANGUAGES
 from termlint.records import NamedTuple
 from termlint.rules import Rule, RuleSet
@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 FILE_NAMES = (".termlint.yaml", ".termlint.yml", "termlint.yaml", "termlint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = ("extends", "rules", "rule_paths", "languages", "include", "exclude", "per_file",
-        "fail_on", "quotations", "baseline", "description")
-PER_FILE_KEYS = ("rules", "languages", "quotations")
+        "fail_on", "quotations", "reported_speech", "baseline", "description")
+PER_FILE_KEYS = ("rules", "languages", "quotations", "reported_speech")
 _ON = {"on": True, "enable": True, "enabled": True, "off": False, "disable": False, "disabled": False}
 
 
@@ -81,6 +81,7 @@ class PerFile(NamedTuple):
     rules: tuple[Choice, ...] = ()
     languages: tuple[str, ...] | None = None
     quotations: str | None = None
+    reported_speech: str | None = None
 
 
 class Config(NamedTuple):
@@ -94,7 +95,8 @@ class Config(NamedTuple):
     fail_on: str | None = None
     quotations: str | None = None
     baseline: str | None = None
-    extends: tuple[str, ...] = ()  # every profile or file extended, outermost first
+    extends: tuple[str, ...] = ()
+    reported_speech: str | None = None  # every profile or file extended, outermost first
 
 
 EMPTY = Config()
@@ -364,6 +366,7 @@ def _build(path: str, data: Any, root: str, stack: tuple[str, ...]) -> Config:
                 _choices(path, override, "rules"),
                 _languages(path, override),
                 _one_of(path, override, "quotations", QUOTATION_POLICIES),
+                _one_of(path, override, "reported_speech", REPORTED_SPEECH_POLICIES),
             ))
     baseline = None
     if data.get("baseline") is not None:
@@ -382,6 +385,7 @@ def _build(path: str, data: Any, root: str, stack: tuple[str, ...]) -> Config:
         fail_on=_one_of(path, data, "fail_on", LEVELS),
         quotations=_one_of(path, data, "quotations", QUOTATION_POLICIES),
         baseline=baseline,
+        reported_speech=_one_of(path, data, "reported_speech", REPORTED_SPEECH_POLICIES),
     )
     return merge(base, own)._replace(extends=extends)
 
@@ -419,6 +423,7 @@ def merge(base: Config, own: Config) -> Config:
         quotations=own.quotations or base.quotations,
         baseline=own.baseline or base.baseline,
         extends=base.extends + own.extends,
+        reported_speech=own.reported_speech or base.reported_speech,
     )
 
 
@@ -546,13 +551,14 @@ class Project:
     set the quotation policy (then `per_file` entries cannot change it)."""
 
     def __init__(self, config: Config, settings: engine.Settings, *, fixed_quotations: bool = False,
-                 baseline: Baseline | None = None) -> None:
+                 baseline: Baseline | None = None, fixed_reported: bool = False) -> None:
         self.config = config
         self.baseline = baseline
         self.loaded = rules.load([*rules.bundled_files(), *rules.expand(settings.rule_paths)])
         self.base = self._with_layers(settings, config.layers)
         self.ruleset = engine.select(self.loaded, self.base)
         self._fixed_quotations = fixed_quotations
+        self._fixed_reported = fixed_reported
         self._cli = settings
         self._matchers: dict[engine.Settings, Matcher] = {}
         self._rulesets: dict[engine.Settings, RuleSet] = {self.base: self.ruleset}
@@ -580,6 +586,8 @@ class Project:
                     settings = settings._replace(languages=entry.languages)
                 if entry.quotations is not None and not self._fixed_quotations:
                     settings = settings._replace(quotations=entry.quotations)
+                if entry.reported_speech is not None and not self._fixed_reported:
+                    settings = settings._replace(reported_speech=entry.reported_speech)
             self._by_entries[which] = settings
         return settings
 
@@ -730,7 +738,7 @@ rules:
 # include: ["reports/**", "*.md"]
 # exclude: ["archive/**", "CHANGELOG.md"]
 
-# Overrides for some files: rules, languages, quotations.
+# Overrides for some files: rules, languages, quotations, reported_speech.
 # per_file:
 #   "transcripts/**":
 #     quotations: ignore
@@ -741,6 +749,10 @@ fail_on: warning
 
 # Words quoted from other speakers: downgrade (reported as suggestions, never fixed), ignore or flag.
 quotations: downgrade
+
+# A term after a verb of saying ("the delegation said that ... illegal migrants"): flag
+# (the rule's level, with a note on quotation marks) or downgrade (one level lower).
+reported_speech: flag
 
 # Findings recorded by `termlint baseline` are not reported again.
 # baseline: .termlint-baseline.json

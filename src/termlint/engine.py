@@ -33,6 +33,7 @@ class Settings(NamedTuple):
     languages: tuple[str, ...] | None = None
     quotations: str = "downgrade"
     fail_on: Level = Level.WARNING
+    reported_speech: str = "flag"
     encoding: str | None = None
     stdin_filename: str | None = None
 
@@ -99,6 +100,7 @@ def matcher_for(ruleset: RuleSet, settings: Settings) -> Matcher:
             language=settings.language,
             languages=settings.languages,
             quotations=settings.quotations,
+            reported_speech=settings.reported_speech,
         ),
     )
 

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 QUOTATION_POLICIES = ("downgrade", "ignore", "flag")
+REPORTED_SPEECH_POLICIES = ("flag", "downgrade")
+REPORTED_NOTE = ("reported speech: this may be the speaker's term; put it in quotation marks to keep "
+                 "their words, or give the preferred wording in your own voice")
 QUOTED_NOTE = ("inside a quotation: these are the quoted speaker's words, so termlint reports them as a "
                "suggestion and proposes no edit (quote faithfully, or paraphrase in your own words)")
 QUOTED_FLAG_NOTE = ("inside a quotation: these are the quoted speaker's words; "
@@ -51,6 +54,7 @@ class Options(NamedTuple):
     default_language: str = "en"  # when a paragraph's language cannot be told
     quotations: str = "downgrade"  # ignore | downgrade | flag
     plan_fixes: bool = True
+    reported_speech: str = "flag"  # flag | downgrade (one level lower)
 
 
 class Candidate(NamedTuple):
@@ -61,6 +65,7 @@ class Candidate(NamedTuple):
     quoted: bool
     sentence: tuple[int, int] = (-1, -1)  # its sentence, when known
     memo: Any = None  # (sentence's memo key, entry number) when what it gives can be reused
+    reported: bool = False  # after a verb of saying in its sentence (reported speech)
 
 
 class RuleTimeout(NamedTuple):
@@ -85,6 +90,8 @@ class Matcher:
         options = options or Options()
         if options.quotations not in QUOTATION_POLICIES:
             raise ValueError(f"quotations must be one of {', '.join(QUOTATION_POLICIES)}")
+        if options.reported_speech not in REPORTED_SPEECH_POLICIES:
+            raise ValueError(f"reported_speech must be one of {', '.join(REPORTED_SPEECH_POLICIES)}")
         self.ruleset = ruleset
         self.options = options
         allowed = options.languages
@@ -263,7 +270,7 @@ class Matcher:
                 continue
             groups = {name: (a + s, a + e) for name, s, e in entry.groups} if entry.groups else _NO_GROUPS
             out.append(Candidate(entry.rule_index, start, end, groups, entry.quoted, (a, b),
-                                 (key, number) if reusable else None))
+                                 (key, number) if reusable else None, entry.reported))
         return out
 
     def _analyse(
@@ -306,7 +313,7 @@ class Matcher:
                 entries.append(_Entry(
                     ri, start - a, end - a,
                     tuple((n, s - a, e - a) for n, (s, e) in cand.groups.items()),
-                    cand.quoted, judged.pending,
+                    cand.quoted, judged.pending, cand.reported,
                 ))
         return _Analysis(tuple(entries), local)
 
@@ -455,7 +462,7 @@ class Matcher:
         groups = {
             name: m.span(name) for name in m.re.groupindex if m.span(name) != (-1, -1)
         }
-        return _Judged(Candidate(ri, start, end, groups, quoted), tuple(pending), local)
+        return _Judged(Candidate(ri, start, end, groups, quoted, reported=verdict.reported), tuple(pending), local)
 
     def _said(self, doc: Document, index: TextIndex, cand: Candidate, a: int, b: int) -> _Said:
         """What a finding says (level, message, suggestions, fix, notes), worked out on its
@@ -492,16 +499,22 @@ class Matcher:
         )
         suggestions = plan.suggestions
         downgrade = cand.quoted and self.options.quotations == "downgrade"
+        level = Level.SUGGESTION if downgrade else rule.level
+        notes: tuple[str, ...] = ((QUOTED_NOTE if downgrade else QUOTED_FLAG_NOTE),) if cand.quoted else ()
+        if cand.reported and not cand.quoted:
+            notes = (REPORTED_NOTE,)
+            if self.options.reported_speech == "downgrade":
+                level = level.lowered()
         message = rule.message.format_map(
             _Slots(match=" ".join(index.text[cand.start : cand.end].split()),
                    suggestion=suggestions[0] if suggestions else "")
         )
         return _Said(
-            Level.SUGGESTION if downgrade else rule.level,
+            level,
             message,
             suggestions,
             None if cand.quoted or not self.options.plan_fixes else plan.fix,
-            ((QUOTED_NOTE if downgrade else QUOTED_FLAG_NOTE),) if cand.quoted else (),
+            notes,
         )
 
     def _finding(self, doc: Document, index: TextIndex, cand: Candidate) -> Finding:
@@ -539,6 +552,7 @@ class _Entry(NamedTuple):
     groups: tuple[tuple[str, int, int], ...]
     quoted: bool
     pending: tuple[tuple[bool, Condition], ...]  # (must hold?, condition) on paragraph or document
+    reported: bool = False
 
 
 class _Users(NamedTuple):

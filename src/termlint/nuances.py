@@ -18,7 +18,10 @@ on per rule by its `nuances` list:
   still reported, TERMINOLOGY.md 1.1, illegal-act (b)).
 * `quotation`: the term is inside a quoted sentence or block quotation: kept, but marked
   `quoted`, so the matcher applies the quotation policy (downgrade, ignore or flag) and
-  never plans a fix.
+  never plans a fix. Outside quotation marks, a term after a verb of saying in its sentence
+  (`reported_before`: "said", "stated", "according to") is marked `reported`: the finding
+  notes that quotation marks would keep the speaker's words, and the reported-speech
+  policy may lower its level.
 
 All functions here are pure.
 """
@@ -56,8 +59,9 @@ _WORD_START = rx.lazy(r"(?<!\w)\w")
 
 class Verdict(NamedTuple):
     drop: bool
-    reason: str = ""  # why it was dropped, or "quotation" when it is kept as quoted
+    reason: str = ""  # why it was dropped, or "quotation" / "reported" when it is kept so marked
     quoted: bool = False
+    reported: bool = False  # after a verb of saying in its sentence (reported speech)
 
 
 KEEP = Verdict(False)
@@ -172,6 +176,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
     if "quotation" in nuances and rule.quotes != "required":
         if (quote is not None and not short) or any(m.kind == "blockquote" for m in marks):
             return Verdict(False, "quotation", True)
+        if cues.reported_before and _reported(text, s_start, start, cues.reported_before):
+            return Verdict(False, "reported", False, True)
     return KEEP
 
 
@@ -273,6 +279,21 @@ def _anywhere(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> bool:
         return False
     pattern = _any(_pats(near))
     return pattern is not None and pattern.search(text, lo, hi) is not None
+
+
+# After a verb of saying, what does not open the speaker's words: "said of" / "said about"
+# (what was talked about), or a comma ("…,” the governor said, before blaming …").
+_NOT_REPORTING = rx.lazy(r"\s*,|\s+(?:of|about)\b", rx.IGNORECASE)
+
+
+def _reported(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
+    """Whether a verb of saying that opens the speaker's words stands before `at` in its
+    sentence ("the delegation said that …", "according to the police, …")."""
+    near = _present(text, lo, at, cues)
+    pattern = _any(_pats(near)) if near else None
+    if pattern is None:
+        return False
+    return any(_NOT_REPORTING.match(text, m.end(), at) is None for m in pattern.finditer(text, lo, at))
 
 
 def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> bool:

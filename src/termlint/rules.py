@@ -25,7 +25,8 @@ DEFAULT_NUANCES = frozenset({"mention", "quotation", "negation", "proper-name", 
 WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
 CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
-             "names", "self_designations", "title_words", "title_connectors", "citation", "citation_unless")
+             "names", "self_designations", "title_words", "title_connectors", "citation", "citation_unless",
+             "reported_before")
 _ID = rx.lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -98,6 +99,7 @@ class Cues(NamedTuple):
     title_connectors: frozenset[str] = frozenset()
     citation: tuple[str, ...] = ()  # raw regular expressions
     citation_unless: tuple[Compiled, ...] = ()  # words that keep a term of a citing sentence reported
+    reported_before: tuple[Compiled, ...] = ()  # verbs of saying: a term after one is reported speech
 
 
 class RuleSet(NamedTuple):
@@ -320,6 +322,7 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
         title_connectors=frozenset(v.lower() for _, _, v in merged["title_connectors"]),
         citation=tuple(v for _, _, v in merged["citation"]),
         citation_unless=terms("citation_unless"),
+        reported_before=terms("reported_before"),
     )
 
 
