@@ -123,26 +123,29 @@ _ONE_LINE = str.maketrans("\t\n\r\v\f\u2028\u2029", "       ")
 
 def _snippet(f: Finding) -> list[tuple[str, str]]:
     # One line on the screen: a line break inside the context (a Word paragraph with a
-    # manual break) is shown as a space, so that the carets stay under the words.
-    ctx = f.context.translate(_ONE_LINE)
-    start = f.context_start
-    length = min(len(f.match), len(ctx) - start)
-    lo = max(0, start - _WINDOW)
-    hi = min(len(ctx), start + length + _WINDOW)
-    if lo > 0:
+    # manual break) is shown as a space, so that the carets stay under the words. Only the
+    # window around the match is looked at (a context can be a whole long line).
+    full = len(f.context)
+    length = min(len(f.match), full - f.context_start)
+    base = max(0, f.context_start - _WINDOW)
+    ctx = f.context[base : min(full, f.context_start + length + _WINDOW)].translate(_ONE_LINE)
+    start = f.context_start - base
+    lo, hi = 0, len(ctx)
+    if base > 0:
         space = ctx.find(" ", lo, start)
         lo = space + 1 if space >= 0 else lo
-    if hi < len(ctx):
+    if base + hi < full:
         space = ctx.rfind(" ", start + length, hi)
         hi = space if space > start + length else hi
+    cut_left, cut_right = base + lo > 0, base + hi < full
     left, seen = ctx[lo:start], ctx[lo:hi]
-    shown = ("…" if lo > 0 else "") + seen + ("…" if hi < len(ctx) else "")
+    shown = ("…" if cut_left else "") + seen + ("…" if cut_right else "")
     gutter = f"{f.line:>6} | "
     if not seen.isascii() and _RTL.search(seen):
         # Keep right-to-left text from reordering the line around it, and point at the
         # match by quoting it: a caret under bidirectional text would point elsewhere.
         return [(gutter + "\u2068" + shown + "\u2069", ""), (" " * 7 + "| > \u2068" + f.match + "\u2069", "bold")]
-    carets = " " * ((lo > 0) + _width(left)) + "^" * max(1, _width(ctx[start : start + length]))
+    carets = " " * (cut_left + _width(left)) + "^" * max(1, _width(ctx[start : start + length]))
     return [(gutter + shown, ""), (" " * 7 + "| " + carets, "bold")]
 
 
