@@ -51,6 +51,7 @@ def test_good_file_loads(tmp_path):
         ('terms: ["illegal thing"]', "pattern: '(unclosed'", 8, "pattern", "invalid regular expression"),
         ('    why: "y"\n', '    why: "y"\n    replace: ["{nosuch} things"]\n', 8, "replace", "names no capture"),
         ('    why: "y"\n', '    why: "y"\n    replace: ["{person|people things"]\n', 8, "replace", "unbalanced braces"),
+        ('terms: ["illegal thing"]', "terms: [\"it is|it's|it was an illegal thing\"]", 8, "terms", "joins single words"),
         ('    why: "y"\n', '    why: "y"\n    replace: ["person}} things"]\n', 8, "replace", "unbalanced braces"),
         ("sources: [{title: T, year: 2024, address: https://example.org}]", "sources: [S99]", 9, "sources", "unknown source id"),
     ],

@@ -13,9 +13,11 @@ on per rule by its `nuances` list:
 * `proper-name`: the term is part of a name (a statute, an agency, a campaign, a title
   in 《》): dropped.
 * `citation`: the sentence (or the sentence that opens the quotation holding the term)
-  cites a statute or treaty: dropped, unless the sentence names one of the
-  `citation_unless` cues (refugees, asylum seekers: an act of theirs called illegal is
-  still reported, TERMINOLOGY.md 1.1, illegal-act (b)).
+  cites a statute or treaty: dropped, unless the citation comes after the term and the
+  sentence names one of the `citation_unless` cues (refugees, asylum seekers: the writer
+  calls their act illegal and then cites the treaty, TERMINOLOGY.md 1.1, illegal-act (b)).
+  A sentence that opens with its citation ("Article 31 shields refugees from penalties for
+  illegal entry") gives the treaty's own words.
 * `quotation`: the term is inside a quoted sentence or block quotation: kept, but marked
   `quoted`, so the matcher applies the quotation policy (downgrade, ignore or flag) and
   never plans a fix. Outside quotation marks, a term after a verb of saying in its sentence
@@ -167,12 +169,12 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         or _title_case_name(index, s_start, s_end, start, end, rule.language, cues)
     ):
         return Verdict(True, "proper-name")
-    if "citation" in nuances and (
-        _citation(text, s_start, s_end, cues.citation)
-        or (quote is not None
-            and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation))
-    ) and not _anywhere(text, s_start, s_end, cues.citation_unless):
-        return Verdict(True, "citation")
+    if "citation" in nuances:
+        cited = _citation(text, s_start, s_end, cues.citation)
+        if (quote is not None and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation)
+                is not None) or (cited is not None and (
+                    cited < start or not _anywhere(text, s_start, s_end, cues.citation_unless))):
+            return Verdict(True, "citation")
     if "quotation" in nuances and rule.quotes != "required":
         if (quote is not None and not short) or any(m.kind == "blockquote" for m in marks):
             return Verdict(False, "quotation", True)
@@ -296,14 +298,16 @@ def _reported(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     return any(_NOT_REPORTING.match(text, m.end(), at) is None for m in pattern.finditer(text, lo, at))
 
 
-def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> bool:
+def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> int | None:
+    """Where the first citation of text[lo:hi] starts, if there is one."""
     pattern = _any(tuple(citation))
     if pattern is None:
-        return False
+        return None
     try:  # citation cues are rule authors' own regular expressions: bounded in time
-        return pattern.search(text, lo, hi, timeout=_CUE_TIMEOUT) is not None
+        found = pattern.search(text, lo, hi, timeout=_CUE_TIMEOUT)
     except TimeoutError:
-        return False
+        return None
+    return found.start() if found is not None else None
 
 
 _TOKEN = rx.lazy(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
@@ -331,8 +335,8 @@ def _title_case_name(
     while a > 0 and joins(a - 1) and _adjacent(text, tokens[a - 1], tokens[a]):
         a -= 1
     b = inside[-1]
-    while b + 1 < len(tokens) and (joins(b + 1) or _YEAR.match(tokens[b + 1][2])) and _adjacent(
-        text, tokens[b], tokens[b + 1]
+    while b + 1 < len(tokens) and (joins(b + 1) or _YEAR.match(tokens[b + 1][2])) and (
+        _adjacent(text, tokens[b], tokens[b + 1]) or _subtitle(text, tokens[b], tokens[b + 1])
     ):
         b += 1
     run = [w for _, _, w in tokens[a : b + 1]]
@@ -367,6 +371,12 @@ def _title_word(word: str, cues: Cues) -> bool:
 
 def _lower_word(word: str) -> bool:
     return len(word) > 3 and word[:1].islower()
+
+
+def _subtitle(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    """A colon between two capitalised words: a title and its subtitle ("Illegal People: How
+    Globalization Creates Migration …")."""
+    return text[left[1] : right[0]] == ": " and left[2][:1].isupper() and right[2][:1].isupper()
 
 
 def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:

@@ -133,7 +133,9 @@ class Compiler:
 
     def _compile(self, term: str) -> Compiled:
         groups: list[str] = []
-        node = self._sequence(_lex(term), groups, capture=True)
+        tokens = _lex(term)
+        _check_alternations(tokens)
+        node = self._sequence(tokens, groups, capture=True)
         pattern = morphology.word_start(self.lang) + self._rx(node) + morphology.word_end(self.lang)
         return Compiled(term, pattern, tuple(groups), node.triggers or frozenset(), min(node.width, _MAX_WIDTH))
 
@@ -431,6 +433,33 @@ def _char(ch: str) -> str:
 def _lex(term: str) -> list[str]:
     spaced = term.replace("[", " [ ").replace("]", " ] ")
     return spaced.split()
+
+
+def _bare(token: str) -> str:
+    """A token without its capture name, quantifier and exact-form mark."""
+    token = token.split(":", 1)[-1] if ":" in token and not token.startswith(("@", "%")) else token
+    return re.sub(r"(\{\d*,?\d*\}|\?)$", "", token).lstrip("=").lower()
+
+
+def _check_alternations(tokens: Sequence[str]) -> None:
+    """`|` joins single words: "zu ersetzen|ersetzt" reads "zu (ersetzen|ersetzt)", never
+    "(zu ersetzen)|ersetzt". An alternative that repeats the word next to it ("it is|it's|it
+    was not") is that mistake: the term would match the word twice in a row."""
+    words = [t for t in tokens if t not in ("[", "]")]
+    for i, tok in enumerate(words):
+        if "|" not in tok or "+" in tok or tok.startswith(("@", "%")):
+            continue
+        alternatives = {_bare(a) for a in _bare(tok).split("|")}
+        for near, side in ((words[i - 1] if i else None, "after"),
+                           (words[i + 1] if i + 1 < len(words) else None, "before")):
+            if near is None or "|" in near or near.startswith(("@", "%")):
+                continue
+            if _bare(near) in alternatives:
+                raise PatternError(
+                    f"{tok!r} {side} {near!r}: `|` joins single words, so each of "
+                    f"{', '.join(tok.split('|'))} comes {side} {near!r} (which would match "
+                    f"{near!r} twice in a row); write an alternative of several words as an "
+                    "entry of its own")
 
 
 def _check_word(word: str) -> None:
