@@ -655,9 +655,9 @@ def test_a_catastrophic_citation_cue_is_bounded(monkeypatch):
     cut off and counts as no citation."""
     monkeypatch.setattr(nuances, "_CUE_TIMEOUT", 0.1)
     text = "a" * 40 + " illegal immigrants, Article 3 of the Act."
-    assert nuances._citation(text, 0, len(text), ["(?:a|aa)+!"]) is False
-    assert nuances._citation(text, 0, len(text), ["(?:a|aa)+!", r"\bArticle \d+"]) is False  # one pattern
-    assert nuances._citation(text, 0, len(text), [r"\bArticle \d+"]) is True
+    assert nuances._citation(text, 0, len(text), ["(?:a|aa)+!"]) is None
+    assert nuances._citation(text, 0, len(text), ["(?:a|aa)+!", r"\bArticle \d+"]) is None  # one pattern
+    assert nuances._citation(text, 0, len(text), [r"\bArticle \d+"]) == text.index("Article")
 
 
 # -- nothing lost ------------------------------------------------------------------------------
