@@ -652,3 +652,29 @@ def test_a_comment_on_a_replaced_word_stays_anchored_on_the_new_words(run, tmp_p
         inside.append(text_of(node))
         node = node.getnext()
     assert "".join(inside) == "migrant in an irregular situation"
+
+
+def test_a_fix_across_the_edge_of_a_hyperlink_field_is_left_out(run, tmp_path):
+    b = Builder()
+    p = b.paragraph("Police held an ")
+    b.field(p, 'HYPERLINK "https://example.org/report"', "illegal")
+    p.add_run(" immigrant at the dock.")
+    path = b.save(tmp_path / "field.docx")
+    before = entries(path)["word/document.xml"]
+    assert run(["check", "--fix", str(path)]).code == 1
+    assert entries(path)["word/document.xml"] == before  # the field keeps its text
+    assert len(findings(run, path)) == 1
+
+
+def test_a_paragraph_in_a_quotation_style_is_a_quotation(run, tmp_path):
+    b = Builder()
+    b.paragraph("The senator said:")
+    b.paragraph("We caught illegal immigrants at the port yesterday, and we will deport them.", style="Quote")
+    b.paragraph("Police held illegal immigrants.")
+    path = b.save(tmp_path / "quote.docx")
+    found = findings(run, path)
+    assert [(f["line"], f["level"], f["fix"] is None) for f in found] == [(2, "suggestion", True), (3, "error", False)]
+    run(["check", "--fix", str(path)])
+    assert [q.text for q in docx.Document(str(path)).paragraphs][1:] == [
+        "We caught illegal immigrants at the port yesterday, and we will deport them.",
+        "Police held migrants in an irregular situation."]

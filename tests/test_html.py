@@ -139,3 +139,20 @@ def test_keeps_structure_compares_tags_and_attribute_names():
     assert html.keeps_structure('<p a="x">one</p>', '<p a="y z">two</p>')
     assert not html.keeps_structure('<p a="x">one</p>', '<p a="x" y">one</p>')
     assert not html.keeps_structure("<p>one</p>", "<p>one <b>two</p>")
+
+
+def test_q_and_blockquote_are_quotations(run, tmp_path):
+    import json
+
+    from conftest import write
+
+    path = write(tmp_path, "q.html", "<p>The senator said: <q>We will deport the illegal aliens at the port.</q></p>\n"
+                 "<blockquote><p>We caught illegal immigrants at the port yesterday, and we will deport them.</p>"
+                 "</blockquote>\n<p>Police held illegal immigrants.</p>\n")
+    found = json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]
+    assert [(f["level"], f["fix"] is None) for f in found] == [("suggestion", True), ("suggestion", True),
+                                                              ("error", False)]
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text()
+    assert "deport the illegal aliens" in fixed and "caught illegal immigrants" in fixed
+    assert "Police held migrants in an irregular situation." in fixed

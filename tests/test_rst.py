@@ -198,3 +198,12 @@ def test_a_fix_that_would_break_a_table_is_left_out(run, tmp_path):
     assert r.code == 1 and "illegal aliens" in r.out
     assert rst.keeps_structure(table, table)
     assert not rst.keeps_structure(table, table.replace("illegal immigrants", "migrants in an irregular situation"))
+
+
+def test_a_block_quotation_is_a_quotation(run, tmp_path):
+    path = write(tmp_path, "q.rst", "The senator said:\n\n    We caught illegal immigrants at the port yesterday, "
+                 "and we will deport them.\n\n.. epigraph::\n\n   Illegal aliens must go home.\n\n"
+                 "Police held illegal immigrants.\n")
+    found = json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]
+    assert [(f["line"], f["level"], f["fix"] is None) for f in found] == [
+        (3, "suggestion", True), (7, "suggestion", True), (9, "error", False)]

@@ -124,7 +124,7 @@ def clip_context(lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
 class Document:
     """Prose text, its source, and the map between them."""
 
-    __slots__ = ("path", "source", "text", "format", "directives", "locator", "_map", "_inverse")
+    __slots__ = ("path", "source", "text", "format", "directives", "locator", "marks", "_map", "_inverse")
 
     def __init__(
         self,
@@ -136,6 +136,7 @@ class Document:
         mapping: Sequence[int] | None = None,
         directives: Sequence[Directive] = (),
         locator: Locator | None = None,
+        marks: Sequence[tuple[int, int, str]] = (),
     ) -> None:
         self.path = path
         self.source = source
@@ -149,6 +150,8 @@ class Document:
         self.format = format
         self.directives = tuple(directives)
         self.locator: Locator = locator if locator is not None else TextLocator(source)
+        # Spans the format sets apart, in text offsets: (start, end, "blockquote" | "italic" | "code").
+        self.marks = tuple(marks)
 
     def to_source(self, offset: int) -> int:
         """Source offset of a text offset (text end maps to source end)."""

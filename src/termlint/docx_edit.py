@@ -620,7 +620,9 @@ def _one_container(inside: Sequence[wd.Atom]) -> bool:
     tracked insertion) with no tracked deletion between them. A fix across such a border
     (a link over part of the words, another author's pending insertion or deletion) could
     only be made by dropping the link or mixing the fix into that author's change, so it
-    is left to the reader, or to --track-changes, which nests its marks correctly."""
+    is left to the reader, or to --track-changes, which nests its marks correctly. The same
+    goes for the edge of a field's result (a HYPERLINK field written as begin, instruction,
+    separator, text, end)."""
     runs = _unique(x.run for x in inside if x.run is not None)
     if len(runs) < 2:
         return True
@@ -630,6 +632,9 @@ def _one_container(inside: Sequence[wd.Atom]) -> bool:
     node = runs[0].getnext()
     while node is not None and node is not runs[-1]:
         if isinstance(node.tag, str) and etree.QName(node).localname in ("del", "moveFrom"):
+            return False
+        # a field's begin, separator or end (a HYPERLINK field's text ends there)
+        if any(isinstance(c.tag, str) and etree.QName(c).localname in ("fldChar", "instrText") for c in node):
             return False
         node = node.getnext()
     return True

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -130,7 +131,25 @@ def read(path: str, payload: str | bytes) -> Document:
     ex = extract(package)
     locator = BlockLocator(ex.source, ex.spans, [p.location for p in ex.paras])
     return Document(path, ex.source, ex.prose, format="docx",
-                    directives=_comment_directives(package, ex), locator=locator)
+                    directives=_comment_directives(package, ex), locator=locator, marks=_quote_marks(ex))
+
+
+# Paragraph styles of quotations, by their style id (Word writes localised ids: "Zitat",
+# "Citation", "Cita", "Citazione", "Citação", "Цитата"…, and "IntenseQuote" and its kin).
+_QUOTE_STYLE = re.compile(r"quote|zitat|citat|^cita|цитат|引用|اقتباس", re.IGNORECASE)
+
+
+def _quote_marks(ex: Extract) -> list[tuple[int, int, str]]:
+    """Paragraphs in a quotation style: their words are a quoted speaker's, as in a
+    Markdown block quotation."""
+    w = ex.namespace
+    out = []
+    for para, (lo, hi) in zip(ex.paras, ex.spans, strict=True):
+        style = para.element.find(f"{{{w}}}pPr/{{{w}}}pStyle") if hasattr(para.element, "find") else None
+        name = style.get(f"{{{w}}}val", "") if style is not None else ""
+        if name and _QUOTE_STYLE.search(name) and hi > lo:
+            out.append((lo, hi, "blockquote"))
+    return out
 
 
 def as_lines(source: str) -> str:

@@ -32,6 +32,8 @@ SKIPPED = frozenset({
     "script", "style", "template", "noscript", "iframe", "textarea", "svg", "math",
     "code", "pre", "kbd", "samp", "tt", "var",
 })
+# Quotations the markup marks as such: their words are a quoted speaker's.
+QUOTES = frozenset({"q", "blockquote"})
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
@@ -58,12 +60,13 @@ _BLANK_LINE = rx.lazy(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
 
 def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
-    text, mapping = prose(payload)
+    parser = _read(payload)
+    text, mapping = "".join(parser.pieces), parser.offsets
     found = directives_of(payload, comments=True)
     if found:  # a marker counts in a comment, not in a script or a textarea that shows one
         real = comment_offsets(payload)
         found = tuple(d for d in found if d.offset in real)
-    return Document(path, payload, text, format="html", mapping=mapping, directives=found)
+    return Document(path, payload, text, format="html", mapping=mapping, directives=found, marks=parser.marks)
 
 
 def comment_offsets(source: str) -> set[int]:
@@ -76,13 +79,17 @@ def comment_offsets(source: str) -> set[int]:
 
 def prose(source: str) -> tuple[str, list[int]]:
     """The visible text of an HTML source and, for each of its characters, a source offset."""
+    parser = _read(source)
+    return "".join(parser.pieces), parser.offsets
+
+
+def _read(source: str) -> _Reader:
     parser = _Reader(source)
     parser.feed(source)
     parser.close()
     parser.finish()
-    mapping = parser.offsets
-    mapping.append(len(source))
-    return "".join(parser.pieces), mapping
+    parser.offsets.append(len(source))
+    return parser
 
 
 def unescape(raw: str, base: int) -> tuple[str, list[int]]:
@@ -119,6 +126,8 @@ class _Reader(HTMLParser):
         self._skip: list[list[object]] = []  # [tag, depth] of elements whose content is not prose
         self._pending: int | None = None  # start of a run of text not yet taken
         self._attributes: list[tuple[str, list[int]]] = []  # waiting for the end of their block
+        self._quotes: list[tuple[str, int]] = []  # open <q> and <blockquote>: (tag, text offset)
+        self.marks: list[tuple[int, int, str]] = []  # their text spans: quoted speakers' words
         self._ends_with_break = True
 
     # positions
@@ -187,6 +196,8 @@ class _Reader(HTMLParser):
             self._break(at)
         elif tag == "br":
             self._emit("\n", [at])
+        if tag in QUOTES and not void:
+            self._quotes.append((tag, len(self.offsets)))
         names = dict(attrs)
         shown_meta = tag == "meta" and (names.get("name") or names.get("property") or "").lower() in SHOWN_META
         self._take_attributes(at, ("content",) if shown_meta else ())
@@ -219,6 +230,11 @@ class _Reader(HTMLParser):
                         del self._skip[i:]
                     break
             return
+        for i in range(len(self._quotes) - 1, -1, -1):
+            if self._quotes[i][0] == tag:
+                self.marks.append((self._quotes[i][1], len(self.offsets), "blockquote"))
+                del self._quotes[i:]
+                break
         if tag in BLOCKS:
             self._break(at)
 
@@ -240,6 +256,8 @@ class _Reader(HTMLParser):
 
     def finish(self) -> None:
         self._take_text(len(self.source))
+        self.marks.extend((start, len(self.offsets), "blockquote") for _, start in self._quotes)
+        self._quotes.clear()
         self._break(len(self.source))
 
 

@@ -67,12 +67,13 @@ _TARGET = rx.compile(r"^(.*?)\s*<[^<>]*>$", rx.DOTALL)
 def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     tree = _parse(payload, path)
-    text, mapping = _prose_of(tree, payload)
+    builder = _build(tree, payload)
+    text, mapping = "".join(builder.chars), builder.offsets
     found = suppression.scan_text(payload)
     if found:  # a marker counts in a comment or a line of prose, not in a literal block that shows one
         code = _literal_lines(tree, payload)
         found = tuple(d for d in found if payload.count("\n", 0, d.offset) + 1 not in code)
-    return Document(path, payload, text, format="rst", mapping=mapping, directives=found)
+    return Document(path, payload, text, format="rst", mapping=mapping, directives=found, marks=builder.marks)
 
 
 def prose(source: str, path: str = "<rst>") -> tuple[str, list[int]]:
@@ -97,16 +98,35 @@ def _literal_lines(tree: Any, source: str) -> set[int]:
 
 
 def _prose_of(tree: Any, source: str) -> tuple[str, list[int]]:
+    builder = _build(tree, source)
+    return "".join(builder.chars), builder.offsets
+
+
+def _build(tree: Any, source: str) -> _Builder:
     builder = _Builder(source)
     for node in tree.findall(lambda n: isinstance(n, (nodes.Text, nodes.image))):
         if isinstance(node, nodes.image):
             builder.alt(node)
         elif _is_prose(node):
+            start = len(builder.chars)
             builder.add(node)
+            if _in_block_quote(node):
+                builder.quoted(start, len(builder.chars))
         elif type(_block_of(node)[0]).__name__ not in SKIPPED:
             builder.add(node, reveal=False)  # inline code in prose: stepped over, never read
     builder.offsets.append(len(source))
-    return "".join(builder.chars), builder.offsets
+    return builder
+
+
+def _in_block_quote(node: Any) -> bool:
+    """Inside a block quotation (an indented block, `pull-quote`, `epigraph`): a quoted
+    speaker's words."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.block_quote):
+            return True
+        parent = parent.parent
+    return False
 
 
 # Grid and simple tables are drawn to the width of their text: a fix that changes that
@@ -167,6 +187,7 @@ class _Builder:
         self.offsets: list[int] = []
         self._block: Any = None
         self._end = -1  # source end of the last piece in the current block
+        self.marks: list[tuple[int, int, str]] = []  # block quotations, in prose offsets
         self._opened = False  # whether the current block's first prose has been laid out
         self._broken = False  # whether text that is not prose lies since the last prose piece
 
@@ -225,6 +246,15 @@ class _Builder:
                 continue
             self._put(ch, at + k)
         self._end = at + len(body)
+
+    def quoted(self, start: int, end: int) -> None:
+        """Mark prose[start:end] as quoted, joined to the previous mark when they touch."""
+        if end <= start:
+            return
+        if self.marks and self.marks[-1][1] >= start - len(SEPARATOR):
+            self.marks[-1] = (self.marks[-1][0], end, "blockquote")
+        else:
+            self.marks.append((start, end, "blockquote"))
 
     def _separate(self, at: int) -> None:
         if self.chars:
