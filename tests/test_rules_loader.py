@@ -54,6 +54,15 @@ def test_good_file_loads(tmp_path):
         ('terms: ["illegal thing"]', "terms: [\"it is|it's|it was an illegal thing\"]", 8, "terms", "joins single words"),
         ('    why: "y"\n', '    why: "y"\n    replace: ["person}} things"]\n', 8, "replace", "unbalanced braces"),
         ("sources: [{title: T, year: 2024, address: https://example.org}]", "sources: [S99]", 9, "sources", "unknown source id"),
+        ('message: "x"', 'message: "x {suggestion"', 6, "message", "expected '}'"),
+        ('message: "x"', 'message: "x {suggestoin}"', 6, "message", "{match} and {suggestion} only"),
+        ('message: "x"', 'message: "x {0}"', 6, "message", "{match} and {suggestion} only"),
+        ('    why: "y"\n', '    why: "y"\n    replace: ["irregular {=x} things"]\n', 8, "replace", "neither a capture"),
+        ('    why: "y"\n', '    why: "y"\n    replace: [""]\n', 8, "replace", "cannot be empty"),
+        ('    why: "y"\n', '    why: "y"\n    map: {illegal thing: lawful thing}\n', 8, "map", "one word"),
+        ('    why: "y"\n', '    why: "y"\n    requires: [{any: [x], within: true}]\n', 8, "requires", "within"),
+        ("examples: {flag: [an illegal thing], pass: [a thing]}",
+         'examples: {flag: [an illegal thing], pass: [a thing], fix: "an illegal thing"}', 10, "examples", "list"),
     ],
 )
 def test_bad_field(tmp_path, old, new, line, field, words):
@@ -140,3 +149,12 @@ def test_a_compound_takes_its_alternatives_part_by_part():
         [True, True, False, False]
     with pytest.raises(PatternError):
         de.compile("@prefix+|flut")
+
+
+def test_a_folder_without_rule_files_is_an_error_and_extensions_ignore_case(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(RuleError, match="no rule files"):
+        rules.expand([tmp_path / "empty"])
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "Style.YAML").write_text(GOOD, encoding="utf-8")
+    assert rules.expand([tmp_path / "house"]) == [str(tmp_path / "house" / "Style.YAML")]

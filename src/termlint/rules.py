@@ -155,7 +155,10 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            out.extend(sorted(_rule_files_under(path), key=lambda p: p.split(os.sep)))
+            found = sorted(_rule_files_under(path), key=lambda p: p.split(os.sep))
+            if not found:
+                raise RuleError(path, None, "no rule files (*.yaml, *.yml) in this folder")
+            out.extend(found)
         elif os.path.isfile(path):
             out.append(path)
         else:
@@ -167,7 +170,7 @@ def _rule_files_under(folder: str) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in filenames:
-            if os.path.splitext(name)[1] in (".yaml", ".yml"):
+            if os.path.splitext(name)[1].lower() in (".yaml", ".yml"):
                 yield os.path.join(dirpath, name)
 
 
@@ -359,6 +362,7 @@ def _rule(path: str, line: int, item: Any, lang: str, compiler: Compiler,
     for key in ("category", "message", "why"):
         if not isinstance(item[key], str) or not item[key].strip():
             raise fail(key, "must be a non-empty string")
+    _check_message(item["message"], fail)
     compiled_terms = _match_spec(path, item, rid, compiler, fail)
     default_fix = item.get("fix", "safe")
     if default_fix not in tuple(a.value for a in Applicability):
@@ -381,6 +385,8 @@ def _rule(path: str, line: int, item: Any, lang: str, compiler: Compiler,
         isinstance(k, str) and isinstance(v, str) for k, v in word_map.items()
     ):
         raise fail("map", "must map words to words")
+    if any(len(k.split()) != 1 for k in word_map):
+        raise fail("map", "each key is one word (the swap applies to single words of the match)")
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
         raise fail("enabled", "must be true or false")
@@ -448,6 +454,25 @@ def _term(compiler: Compiler, term: Any, path: str, line: int, rid: str | None, 
 _CAPTURE_SLOT = rx.lazy(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+_ANY_SLOT = rx.lazy(r"\{([^{}]*)\}")
+_CAPTURE_NAME = rx.lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_MESSAGE_SLOTS = frozenset({"match", "suggestion"})
+
+
+def _check_message(message: str, fail: Any) -> None:
+    """A message may name {match} and {suggestion} only (it is filled in with
+    `str.format_map`: a stray brace would fail on every file the rule matches)."""
+    import string
+
+    try:
+        fields = [name for _, name, spec, conv in string.Formatter().parse(message) if name is not None]
+        bad = [f for f in fields if f not in _MESSAGE_SLOTS]
+    except ValueError as exc:
+        raise fail("message", f"{exc} in {message!r} (write {{{{ and }}}} for a brace)") from None
+    if bad:
+        raise fail("message", f"{{{bad[0]}}} in {message!r}: a message may use {{match}} and {{suggestion}} only")
+
+
 def _check_slots(replacements: Sequence[Replacement], terms: Sequence[Compiled], fail: Any) -> None:
     """Every `{name}` of a replacement names a capture of the terms, or the match: a typo
     (`{haed}`) would render as nothing and make a fix that deletes words."""
@@ -460,6 +485,13 @@ def _check_slots(replacements: Sequence[Replacement], terms: Sequence[Compiled],
                 break
         if depth != 0:  # "{person|people" would be written into the text as it stands
             raise fail("replace", f"unbalanced braces in {repl.text!r}: every {{ needs its }}, one level deep")
+        if not repl.text.strip():
+            raise fail("replace", "a replacement cannot be empty")
+        for slot in _ANY_SLOT.findall(repl.text):
+            alternatives = slot.split("|")
+            if len(alternatives) not in (1, 2, 4) or (len(alternatives) == 1 and not _CAPTURE_NAME.match(slot)):
+                raise fail("replace", f"{{{slot}}} in {repl.text!r} is neither a capture name nor "
+                                      "{singular|plural} (or four forms)")
         for m in _CAPTURE_SLOT.finditer(repl.text):
             if m.group(1) not in known:
                 names = ", ".join(f"{{{k}}}" for k in sorted(known))
@@ -507,7 +539,7 @@ def _conditions(item: yamlio.LineDict, key: str, compiler: Compiler, path: str, 
         if not _str_list(words) or not words:
             raise RuleError(path, at, "`any` must be a non-empty list of terms", rule=rid, field=key)
         within = cond.get("within", "sentence")
-        if not (isinstance(within, int) and within > 0) and within not in WINDOWS:
+        if not (isinstance(within, int) and not isinstance(within, bool) and within > 0) and within not in WINDOWS:
             raise RuleError(path, at, "`within` must be a number of words or sentence, paragraph, document",
                             rule=rid, field=key)
         side = cond.get("side", "both")
@@ -561,10 +593,13 @@ def _examples(item: yamlio.LineDict, fail: Any) -> Examples:
     if not _str_list(flag) or not _str_list(passes):
         raise fail("examples", "`flag` and `pass` must be lists of texts", raw.line)
     fixes = []
-    for i, entry in enumerate(raw.get("fix", [])):
+    given = raw.get("fix", [])
+    if not isinstance(given, list):
+        raise fail("examples", "`fix` must be a list of mappings with `text` and `fixed`", raw.line_of("fix"))
+    for i, entry in enumerate(given):
         if not isinstance(entry, Mapping) or set(entry) != {"text", "fixed"}:
             raise fail("examples", "each `fix` example is a mapping with `text` and `fixed`",
-                       raw["fix"].line_of(i))
+                       given.line_of(i) if isinstance(given, yamlio.LineList) else raw.line_of("fix"))
         fixes.append((str(entry["text"]), str(entry["fixed"])))
     return Examples(tuple(flag), tuple(passes), tuple(fixes))
 
