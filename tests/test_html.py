@@ -1,6 +1,8 @@
 """HTML: visible text and reader-facing attributes, at line and column in the source."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from conftest import replacing_rule, write
@@ -156,3 +158,18 @@ def test_q_and_blockquote_are_quotations(run, tmp_path):
     fixed = path.read_text()
     assert "deport the illegal aliens" in fixed and "caught illegal immigrants" in fixed
     assert "Police held migrants in an irregular situation." in fixed
+
+
+@pytest.mark.parametrize("source", [
+    "<p>Die Polizei nahm ille&shy;gale Migran&shy;ten fest.</p>",
+    "<p>Police held illegal immigrants<sup><a href='#n1'>1</a></sup> at the port.</p>",
+    "<p>Police held illegal<br>\nimmigrants at the port.</p>",
+])
+def test_soft_hyphens_footnote_marks_and_line_breaks_do_not_hide_a_term(run, tmp_path, source):
+    import json
+
+    from conftest import write
+
+    path = write(tmp_path, "t.html", source + "\n")
+    found = json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]
+    assert len(found) == 1 and found[0]["rule"].endswith("illegal-migrant")

@@ -218,3 +218,23 @@ rules:
     found = matcher.check(Document("t", "They entered illegally. Others are illegally staying."))
     assert [(f.rule, f.match) for f in found if f.rule == "adverb"] == [
         ("adverb", "entered illegally"), ("adverb", "illegally staying")]
+
+
+@pytest.mark.parametrize("text", [
+    "Police held ille\u00adgal immi\u00adgrants at the port.",   # soft hyphens
+    "Police held illegal\u200b immigrants at the port.",       # a zero-width space
+    "Police held illegal \u2060immigrants\u2060 at the port.",  # word joiners
+])
+def test_invisible_characters_do_not_hide_a_term(text):
+    from termlint import adapters
+
+    doc = adapters.read(adapters.FORMATS["text"], "t.txt", text)
+    found = Matcher(rules.load(rules.bundled_files()), Options(language="en")).check(doc)
+    assert [f.rule for f in found] == ["illegal-migrant"]
+    assert found[0].fix is None or found[0].fix.applicability.value == "display"  # shown, never applied across one
+
+
+def test_a_footnote_mark_glued_to_a_word_does_not_hide_it():
+    found = Matcher(rules.load(rules.bundled_files()), Options(language="en")).check(
+        Document("t", "Police held illegal immigrants\u00b9 at the port; illegal immigrants\u00b2\u2070 too."))
+    assert [f.match for f in found] == ["illegal immigrants", "illegal immigrants"]

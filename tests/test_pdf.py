@@ -100,3 +100,7 @@ def test_damaged_pdf_is_a_one_line_error(run, tmp_path):
 def test_stdin_filename_picks_pdf(run, tmp_path):
     r = run(["check", "--format", "json", "--stdin-filename", "in.pdf", "-"], pdf([LINES]))
     assert len(json.loads(r.out)["findings"]) == 2
+
+
+def test_ligatures_of_the_text_layer_are_read_as_letters():
+    assert pdf_adapter._clean("an inﬂux of ﬁve illegal ﬂows, eﬀect, oﬃce") == "an influx of five illegal flows, effect, office"

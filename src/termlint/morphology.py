@@ -474,7 +474,8 @@ def word_end(lang: str) -> str:
         return ""
     if lang == "ar":
         return rf"(?![\w{_AR_MARKS}])"
-    return r"(?![\w])"
+    # A footnote mark glued to the word ("immigrants¹") does not continue it.
+    return r"(?!(?![\u00b9\u00b2\u00b3\u2070-\u2079])\w)"
 
 
 def forms(word: str, lang: str) -> set[str]:

@@ -95,4 +95,30 @@ def words_keep_structure(fmt: Format) -> bool:
 def read(fmt: Format, path: str, payload: str | bytes) -> Document:
     module = importlib.import_module(fmt.module)
     doc: Document = module.read(path, payload)
-    return doc
+    return visible(doc)
+
+
+# Characters that show nothing and join nothing in a word: soft hyphens (a hyphenation point,
+# "ille\u00adgal"), zero-width spaces, word joiners, a BOM inside the text.
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+
+
+def visible(doc: Document) -> Document:
+    """The document with invisible characters taken out of its prose text (kept in its
+    source, which the mapping points into), so that "ille\u00adgal immi\u00adgrants" is
+    read as the words it shows. A match across one gets a fix that is shown, not applied."""
+    text = doc.text
+    if not any(ch in text for ch in INVISIBLE):
+        return doc
+    keep = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
+    position = {old: new for new, old in enumerate(keep)}
+    mapping = [doc.to_source(i) for i in keep] + [doc.to_source(len(text))]
+
+    def moved(at: int) -> int:
+        while at < len(text) and at not in position:
+            at += 1
+        return position.get(at, len(keep))
+
+    marks = [(moved(a), moved(b), kind) for a, b, kind in doc.marks]
+    return Document(doc.path, doc.source, "".join(text[i] for i in keep), format=doc.format, mapping=mapping,
+                    directives=doc.directives, locator=doc.locator, marks=marks)

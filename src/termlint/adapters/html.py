@@ -32,6 +32,7 @@ SKIPPED = frozenset({
     "script", "style", "template", "noscript", "iframe", "textarea", "svg", "math",
     "code", "pre", "kbd", "samp", "tt", "var",
 })
+_NOTE_MARK = rx.lazy(r"[\s\d\[\]()*†‡§¶,.a-z-]{1,8}")  # what a footnote reference in <sup> shows
 # Quotations the markup marks as such: their words are a quoted speaker's.
 QUOTES = frozenset({"q", "blockquote"})
 BLOCKS = frozenset({
@@ -127,6 +128,8 @@ class _Reader(HTMLParser):
         self._pending: int | None = None  # start of a run of text not yet taken
         self._attributes: list[tuple[str, list[int]]] = []  # waiting for the end of their block
         self._quotes: list[tuple[str, int]] = []  # open <q> and <blockquote>: (tag, text offset)
+        self._sup = 0  # open <sup> elements
+        self._after_br = False  # the last text laid out is a <br>
         self.marks: list[tuple[int, int, str]] = []  # their text spans: quoted speakers' words
         self._ends_with_break = True
 
@@ -144,6 +147,14 @@ class _Reader(HTMLParser):
         text, offsets = unescape(self.source[start:end], start)
         if self._ends_with_break and not text.strip():
             return
+        if self._sup and _NOTE_MARK.fullmatch(text):
+            return  # a footnote mark ("immigrants<sup>1</sup>") does not continue the word
+        if self._after_br:
+            # White space after a <br> starts the next line: a browser shows none of it (a
+            # line break in the source there is no blank line).
+            kept = text.lstrip()
+            offsets = offsets[len(text) - len(kept):]
+            text = kept
         # White space with a blank line inside is one line break, as a browser shows one space.
         cursor = 0
         for m in _BLANK_LINE.finditer(text):
@@ -158,6 +169,7 @@ class _Reader(HTMLParser):
         self.pieces.append(text)
         self.offsets.extend(offsets)
         self._ends_with_break = False
+        self._after_br = False
 
     def _break(self, at: int) -> None:
         if not self._ends_with_break:
@@ -196,8 +208,11 @@ class _Reader(HTMLParser):
             self._break(at)
         elif tag == "br":
             self._emit("\n", [at])
+            self._after_br = True
         if tag in QUOTES and not void:
             self._quotes.append((tag, len(self.offsets)))
+        if tag == "sup" and not void:
+            self._sup += 1
         names = dict(attrs)
         shown_meta = tag == "meta" and (names.get("name") or names.get("property") or "").lower() in SHOWN_META
         self._take_attributes(at, ("content",) if shown_meta else ())
@@ -230,6 +245,8 @@ class _Reader(HTMLParser):
                         del self._skip[i:]
                     break
             return
+        if tag == "sup" and self._sup:
+            self._sup -= 1
         for i in range(len(self._quotes) - 1, -1, -1):
             if self._quotes[i][0] == tag:
                 self.marks.append((self._quotes[i][1], len(self.offsets), "blockquote"))

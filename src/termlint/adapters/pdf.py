@@ -62,7 +62,13 @@ def page_texts(data: bytes, path: str = "<pdf>") -> list[str]:
         quiet.setLevel(level)
 
 
+# Typographic ligatures a PDF's text layer keeps as one character ("inﬂux", "illegal ﬂows").
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def _clean(text: str) -> str:
+    text = text.translate(_LIGATURES)  # read-only: the extracted text is the source shown
     return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
