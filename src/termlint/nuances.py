@@ -157,7 +157,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
             a, b = quote.open, quote.close + 1
         elif styled is not None:
             a, b = styled.start, styled.end
-        if _mentioned(text, s_start, s_end, a, b, cues):
+        scare = _SCARE_CUES if rule.quotes == "required" else frozenset()
+        if _mentioned(text, s_start, s_end, a, b, cues, scare):
             return Verdict(True, "mention")
         if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
@@ -183,9 +184,24 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
     return KEEP
 
 
-def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
-    """A metalinguistic cue right before text[a:b] (also across a list) or right after it."""
-    if _cue_before(text, lo, a, cues.mention_before):
+# Cues that distance the writer from a word as scare quotes do: before a scare-quoted word
+# ("so-called “refugees”") they add to the scare quotes, they do not make a mention.
+_SCARE_CUES = frozenset({"so-called", "so called", "self-styled", "soi-disant", "soi-disants", "prétendus",
+                         "sogenannte", "sogenannten", "so genannte", "cosiddetti", "cosiddette",
+                         "supuestos", "supuestas", "pretensos", "pretensas", "так называемые"})
+
+
+@functools.lru_cache(maxsize=64)
+def _without(cues: tuple[Compiled, ...], sources: frozenset[str]) -> tuple[Compiled, ...]:
+    return tuple(c for c in cues if c.source.lower() not in sources)
+
+
+def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
+               scare: frozenset[str] = frozenset()) -> bool:
+    """A metalinguistic cue right before text[a:b] (also across a list) or right after it;
+    the `scare` cues do not count (for a rule about scare quotes)."""
+    before = _without(cues.mention_before, scare) if scare else cues.mention_before
+    if _cue_before(text, lo, a, before):
         return True
     start = max(lo, a - _WINDOW)
     near = _present(text, start, a, cues.mention_list) if cues.mention_list else ()
