@@ -1092,3 +1092,24 @@ def test_a_files_line_ending_is_its_most_common_one(text):
     most = max(counts.values())
     expected = next(k for k, v in counts.items() if v == most) if most else ""
     assert files._newline(text) == expected
+
+
+def test_sigterm_stops_a_run_as_ctrl_c_does(tmp_path):
+    """The program (`python -m termlint`) takes SIGTERM as an interrupt: exit 130, the file
+    being fixed is left as it was, and no temporary file remains."""
+    import signal
+    import time
+
+    path = tmp_path / "big.txt"
+    original = ("Police arrested illegal immigrants at the port. " * 200_000).encode()
+    path.write_bytes(original)
+    proc = subprocess.Popen([sys.executable, "-m", "termlint", "check", "--fix", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
+    time.sleep(1.5)
+    if proc.poll() is not None:
+        pytest.skip("the run ended before the signal could be sent")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and b"termlint: interrupted" in err
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["big.txt"]
