@@ -192,3 +192,11 @@ def test_a_term_across_a_hard_line_break_is_found_and_the_break_kept(run, tmp_pa
     # the two-space hard break stays; the backslash one is markup inside the match: shown, not applied
     assert fixed.startswith("Police arrested a migrant  \nin an irregular situation at the port.\n\n")
     assert fixed.endswith("Police arrested an illegal\\\nimmigrant at the port.\n")
+
+
+def test_an_image_s_alt_text_is_prose_set_apart_from_the_words_around_it(default_rules):
+    source = 'Police held illegal ![immigrants at the port](p.png "illegal aliens") there.\n'
+    assert findings(default_rules, source) == []  # "illegal" + alt text is no phrase; the title is no prose
+    source = '![Routes of illegal immigrants to Europe](map.png "illegal aliens")\n'
+    assert [(f.match, f.offset) for f in findings(default_rules, source)] == [
+        ("illegal immigrants", source.index("illegal immigrants"))]

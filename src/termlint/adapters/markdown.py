@@ -241,6 +241,9 @@ def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
     in_autolink = False
     for child in children:
         kind = child.type
+        if kind == "image":
+            cursor = _image(source, child, cursor, hi, pieces)
+            continue
         if kind != "text":
             if kind == "link_open" and child.markup == "autolink":
                 in_autolink = True
@@ -260,6 +263,32 @@ def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
         pieces.append(child.content)
         cursor = at + len(child.content)
     return "".join(pieces), cursor
+
+
+def _image(source: str, image: Any, cursor: int, hi: int, pieces: list[str]) -> int:
+    """Lay out an image: its alt text is prose (what a reader without the picture reads),
+    set apart from the words around it; its target and title are not. Returns where the
+    image ends in the source."""
+    at = source.find("![", cursor, hi)
+    if at < 0:
+        return cursor
+    close = _bracket_end(source, at + 1, hi)  # after the "]" of the alt text
+    end = _target_end(source, close, hi)
+    if close <= at + 1:
+        return cursor
+    pieces.append(_hard(source[cursor : at + 2]))
+    inner = at + 2
+    for text in image.children or ():
+        if text.type != "text" or not text.content:
+            continue
+        found = source.find(text.content, inner, close - 1)
+        if found < 0:
+            continue
+        pieces.append(_hard(source[inner:found]))
+        pieces.append(text.content)
+        inner = found + len(text.content)
+    pieces.append(_hard(source[inner:end]))
+    return end
 
 
 def _past(source: str, child: Any, cursor: int, hi: int) -> int:
