@@ -387,3 +387,13 @@ def _settings():
 
 def test_profiles_ship_with_the_rules():
     assert os.path.isfile(os.path.join(rules.bundled_dir(), "profiles", "un.yaml"))
+
+
+def test_rules_and_explain_show_what_the_configuration_makes_of_a_rule(run, project):
+    write(project, ".termlint.yaml", "rules:\n  illegal-act: error\n  influx: false\nlanguages: [en]\n")
+    table = {line.split()[0]: line.split(None, 4)[4] for line in run(["rules"]).out.splitlines()[1:-2]}
+    assert (table["illegal-act"], table["influx"], table["fr-clandestine-noun"]) == ("on", "off", "off (languages)")
+    assert run(["explain", "illegal-act"]).out.splitlines()[0] == \
+        "illegal-act  (error, by the configuration; warning by default, other, en, on)"
+    assert run(["explain", "influx"]).out.splitlines()[0].endswith("off (by the configuration))")
+    assert run(["explain", "fr-clandestine-noun"]).out.splitlines()[0].endswith("off (languages))")

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from termlint import __version__, baseline, cache, config, engine, files, report, rules
+from termlint import __version__, baseline, cache, config, engine, files, report
 from termlint.errors import TermlintError
 from termlint.findings import LEVELS, Finding, Level
 from termlint.matcher import QUOTATION_POLICIES, REPORTED_SPEECH_POLICIES
@@ -23,6 +23,8 @@ from termlint.records import NamedTuple
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     from typing import IO, Any
+
+    from termlint.rules import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _QUOTATIONS_HELP = (
@@ -707,23 +709,36 @@ def _rules(args: argparse.Namespace) -> int:
     project = config.Project(cfg, _settings(args, cfg))
     ruleset = project.loaded
     active = {r.id: r for r in project.ruleset.rules}
+    langs = project.base.languages
     rows = [("ID", "LEVEL", "CATEGORY", "LANGUAGE", "ON")]
     rows += [(r.id, active.get(r.id, r).level.value, r.category, r.language,
-              "on" if r.id in active else "off") for r in ruleset.rules]
+              _state(r, active, langs)) for r in ruleset.rules]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip())
-    print(f"{len(ruleset.rules)} rules, {len(active)} on.")
+    running = sum(1 for r in ruleset.rules if _state(r, active, langs) == "on")
+    print(f"{len(ruleset.rules)} rules, {running} on.")
     if cfg.path:
         extends = f" (extends {', '.join(cfg.extends)})" if cfg.extends else ""
         print(f"Configuration: {cfg.path}{extends}.")
     return EXIT_OK
 
 
+def _state(rule: Rule, active: dict[str, Rule], languages: Sequence[str] | None) -> str:
+    """ "on", "off", or why a rule that is on never runs ("off (languages)")."""
+    if rule.id not in active:
+        return "off"
+    if languages is not None and rule.language not in languages:
+        return "off (languages)"
+    return "on"
+
+
 def _explain(args: argparse.Namespace) -> int:
     cfg = _config(args)
-    paths = [*rules.bundled_files(), *rules.expand([*cfg.rule_paths, *args.rule_paths])]
-    ruleset = rules.load(paths)
+    project = config.Project(cfg, engine.Settings(rule_paths=(*cfg.rule_paths, *args.rule_paths),
+                                                  languages=cfg.languages))
+    ruleset = project.loaded
+    active = {r.id: r for r in project.ruleset.rules}
     rule = ruleset.by_id().get(args.rule)
     if rule is None:
         members = [r.id for r in ruleset.rules if r.category == args.rule]
@@ -737,8 +752,17 @@ def _explain(args: argparse.Namespace) -> int:
         hint = difflib.get_close_matches(args.rule, list(ruleset.by_id()), n=1)
         also = f"; did you mean {hint[0]!r}?" if hint else " (see `termlint rules`)"
         raise TermlintError(f"no rule {args.rule!r}{also}")
-    state = "on" if rule.enabled else "off by default"
-    print(f"{rule.id}  ({rule.level.value}, {rule.category}, {rule.language}, {state})")
+    state = _state(rule, active, project.base.languages)
+    if state == "on" and not rule.enabled:
+        state = "on (off by default)"
+    elif state == "off" and rule.enabled:
+        state = "off (by the configuration)"
+    elif state == "off":
+        state = "off by default"
+    level = active.get(rule.id, rule).level
+    shown = level.value if level is rule.level else \
+        f"{level.value}, by the configuration; {rule.level.value} by default"
+    print(f"{rule.id}  ({shown}, {rule.category}, {rule.language}, {state})")
     print()
     print(f"Message: {rule.message}")
     print(f"Why: {rule.why}")
