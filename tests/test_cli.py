@@ -311,3 +311,21 @@ def test_explain_a_category_lists_its_rules(run):
     r = run(["explain", "person-illegal"])
     assert r.code == 0 and r.out.startswith("person-illegal is a category of ")
     assert "\n  illegal-migrant\n" in r.out and "\n  fr-illegal-migrant\n" in r.out
+
+
+def test_standard_input_is_named_once(run, tmp_path):
+    r = run(["check", "-", "-"], "Police held illegal immigrants.\n")
+    assert r.code == 2 and "standard input (-) can be read once" in r.err
+    path = write(tmp_path, "a.txt", "calm words\n")
+    r = run(["check", "--stdin-filename", "x.md", str(path)])
+    assert r.code == 2 and "--stdin-filename names standard input" in r.err
+
+
+def test_a_reader_that_leaves_early_gives_141(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, "many.txt", "Police held illegal immigrants at the port.\n" * 3000)
+    shell = f"{sys.executable} -m termlint check {path} | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    out = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "141"

@@ -173,3 +173,14 @@ def test_soft_hyphens_footnote_marks_and_line_breaks_do_not_hide_a_term(run, tmp
     path = write(tmp_path, "t.html", source + "\n")
     found = json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]
     assert len(found) == 1 and found[0]["rule"].endswith("illegal-migrant")
+
+
+def test_a_comment_never_closed_hides_the_rest_as_a_browser_does(run, tmp_path):
+    import json
+
+    from conftest import write
+
+    path = write(tmp_path, "c.html", "<p>Police held illegal aliens.</p><!-- draft notes, never closed\n"
+                 "<p>Officers held illegal immigrants.</p>\n")
+    found = json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]
+    assert [f["match"] for f in found] == ["illegal aliens"]

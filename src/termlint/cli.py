@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from termlint.rules import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_PIPE = 141  # the reader of the output left (`| head`): as a process killed by SIGPIPE
 _QUOTATIONS_HELP = (
     "words inside quotations of other speakers: downgrade (the default) reports them as suggestions "
     "with a note and never fixes them, so a faithful quotation does not fail the run; ignore drops "
@@ -241,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `termlint check . | head`: the reader left; say nothing more
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_ERROR
+        return EXIT_PIPE
     except Exception:  # a bug: show where, and exit 2 (an uncaught exception would exit 1, "findings")
         import traceback
 
@@ -335,6 +336,10 @@ def _check(args: argparse.Namespace) -> int:
             raise TermlintError("--unsafe-fixes adds unsafe fixes to what --fix or --diff does: use it with one")
         if args.fix and args.diff:
             raise TermlintError("--diff shows what --fix would change and writes nothing: give one of them")
+        if args.paths.count("-") > 1:
+            raise TermlintError("standard input (-) can be read once: give - once")
+        if args.stdin_filename and "-" not in args.paths:
+            raise TermlintError("--stdin-filename names standard input: give - among the paths")
         project = _project(args, cfg, settings)
     matcher = project.matcher
     paths, missing = _discover(project, args.paths)

@@ -177,7 +177,9 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Ski
             if guess:
                 return Skip(path, f"looks like {guess} without a byte order mark; "
                                   f"use --encoding {guess} to check it; the file is left alone")
-            return Skip(path, "binary file; skipped", error=False)
+            hint = " (name it with --stdin-filename, e.g. report.docx, to check a Word or PDF file)" if path == "-" \
+                else ""
+            return Skip(path, f"binary file; skipped{hint}", error=False)
     try:
         codec = codecs.lookup(codec).name
     except LookupError:

@@ -256,6 +256,11 @@ class _Reader(HTMLParser):
             self._break(at)
 
     def handle_data(self, data: str) -> None:
+        if data.startswith("<!--") and not self._skip:
+            # A comment never closed runs to the end of the file: a browser shows none of it.
+            self._take_text(self._offset())
+            self._skip.append(["<!--", 1])
+            return
         if self._pending is None:
             self._pending = self._offset()
 
