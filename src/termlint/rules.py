@@ -489,9 +489,11 @@ def _check_slots(replacements: Sequence[Replacement], terms: Sequence[Compiled],
             raise fail("replace", "a replacement cannot be empty")
         for slot in _ANY_SLOT.findall(repl.text):
             alternatives = slot.split("|")
+            if slot in ("=m", "=f"):  # the stated gender of the replacement's noun
+                continue
             if len(alternatives) not in (1, 2, 4) or (len(alternatives) == 1 and not _CAPTURE_NAME.match(slot)):
                 raise fail("replace", f"{{{slot}}} in {repl.text!r} is neither a capture name nor "
-                                      "{singular|plural} (or four forms)")
+                                      "{singular|plural} (or four forms) nor {=m} / {=f}")
         for m in _CAPTURE_SLOT.finditer(repl.text):
             if m.group(1) not in known:
                 names = ", ".join(f"{{{k}}}" for k in sorted(known))
