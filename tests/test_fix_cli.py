@@ -147,10 +147,9 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(run, tmp_path, monkeypatc
     assert "error illegal-migrant" in r.err  # the report goes to stderr
 
 
-def test_the_diff_applies_with_git_to_what_fix_writes(run, tmp_path, monkeypatch):
-    text = ("Line one.\r\nPolice arrested illegal\r\nimmigrants at the port.\r\n"
-            "An illegal alien. Last line without end")
-    path = _put(tmp_path, "doc.txt", text)
+def _applied_diff(run, tmp_path: Path, monkeypatch, data: bytes) -> tuple[bytes, bytes]:
+    """The file as `git apply` leaves it with the --diff, and as --fix writes it."""
+    path = _put(tmp_path, "doc.txt", data)
     monkeypatch.chdir(tmp_path)
     r = run(["check", "--diff", "doc.txt"])
     (tmp_path / "fix.patch").write_bytes(r.out.encode("utf-8"))
@@ -158,10 +157,16 @@ def test_the_diff_applies_with_git_to_what_fix_writes(run, tmp_path, monkeypatch
     shutil.copy(path, tmp_path / "copy" / "doc.txt")
     subprocess.run(["git", "apply", "--directory=copy", "fix.patch"], cwd=tmp_path, check=True)
     assert run(["check", "--fix", "doc.txt"]).code == 1
-    assert (tmp_path / "copy" / "doc.txt").read_bytes() == path.read_bytes()
-    assert path.read_bytes() == (b"Line one.\r\nPolice arrested migrants\r\n"
-                                 b"in an irregular situation at the port.\r\n"
-                                 b"An undocumented noncitizen. Last line without end")
+    return (tmp_path / "copy" / "doc.txt").read_bytes(), path.read_bytes()
+
+
+def test_the_diff_applies_with_git_to_what_fix_writes(run, tmp_path, monkeypatch):
+    text = ("Line one.\r\nPolice arrested illegal\r\nimmigrants at the port.\r\n"
+            "An illegal alien. Last line without end")
+    applied, fixed = _applied_diff(run, tmp_path, monkeypatch, text.encode("utf-8"))
+    assert applied == fixed == (b"Line one.\r\nPolice arrested migrants\r\n"
+                                b"in an irregular situation at the port.\r\n"
+                                b"An undocumented noncitizen. Last line without end")
 
 
 def test_diff_of_the_seed_shows_the_three_act_level_fixes(run, tmp_path):
@@ -189,16 +194,8 @@ def test_diff_of_the_seed_shows_the_three_act_level_fixes(run, tmp_path):
     b"\xef\xbb\xbfPolice arrested an illegal immigrant at the port.\nSecond.\n",  # UTF-8 with a BOM
 ])
 def test_the_diff_applies_with_git_whatever_the_line_endings_and_bom(run, tmp_path, monkeypatch, data):
-    path = tmp_path / "doc.txt"
-    path.write_bytes(data)
-    monkeypatch.chdir(tmp_path)
-    r = run(["check", "--diff", "doc.txt"])
-    (tmp_path / "fix.patch").write_bytes(r.out.encode("utf-8"))
-    (tmp_path / "copy").mkdir()
-    shutil.copy(path, tmp_path / "copy" / "doc.txt")
-    subprocess.run(["git", "apply", "--directory=copy", "fix.patch"], cwd=tmp_path, check=True)
-    assert run(["check", "--fix", "doc.txt"]).code == 1
-    assert (tmp_path / "copy" / "doc.txt").read_bytes() == path.read_bytes() != data
+    applied, fixed = _applied_diff(run, tmp_path, monkeypatch, data)
+    assert applied == fixed != data
 
 
 def test_diff_with_unsafe_fixes(run, tmp_path):

@@ -338,20 +338,7 @@ def _bracket_end(source: str, at: int, hi: int) -> int:
     `at` when it is not closed before `hi`."""
     if at < 0 or at >= hi or source[at] != "[":
         return max(at, 0)
-    depth, k = 0, at
-    while k < hi:
-        ch = source[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-        k += 1
-    return at
+    return _balanced_end(source, at, hi, "[", "]")
 
 
 def _target_end(source: str, at: int, hi: int) -> int:
@@ -362,6 +349,12 @@ def _target_end(source: str, at: int, hi: int) -> int:
         return _bracket_end(source, at, hi)
     if source[at] != "(":
         return at
+    return _balanced_end(source, at, hi, "(", ")", titles=True)
+
+
+def _balanced_end(source: str, at: int, hi: int, opening: str, closing: str, *, titles: bool = False) -> int:
+    """After the `closing` that balances the `opening` at `at`, escapes skipped (and, with
+    `titles`, a quoted title inside); `at` when it is not closed before `hi`."""
     depth, quote, k = 0, "", at
     while k < hi:
         ch = source[k]
@@ -371,11 +364,11 @@ def _target_end(source: str, at: int, hi: int) -> int:
         if quote:
             if ch == quote:
                 quote = ""
-        elif ch in "\"'" and depth == 1 and k > at + 1 and source[k - 1] in " \t\n":
+        elif titles and ch in "\"'" and depth == 1 and k > at + 1 and source[k - 1] in " \t\n":
             quote = ch  # a title
-        elif ch == "(":
+        elif ch == opening:
             depth += 1
-        elif ch == ")":
+        elif ch == closing:
             depth -= 1
             if depth == 0:
                 return k + 1
