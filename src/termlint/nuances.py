@@ -30,7 +30,7 @@ All functions here are pure.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from termlint import rx
 from termlint.patterns import FLAGS, Compiled
@@ -282,21 +282,18 @@ def _cue_after(text: str, at: int, hi: int, cues: Sequence[Compiled]) -> bool:
 
 
 def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[Compiled]) -> bool:
-    near = _present(text, lo, hi, names) if names else ()
-    if not near:
-        return False
-    pattern = _any(_pats(near))
-    if pattern is None:
-        return False
-    return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text, lo, hi))
+    return any(m.start() <= start and end <= m.end() for m in _cue_matches(text, lo, hi, names))
+
+
+def _cue_matches(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> Iterator[Any]:
+    """The matches in text[lo:hi] of the cues one of whose triggers occurs there."""
+    near = _present(text, lo, hi, cues) if cues else ()
+    pattern = _any(_pats(near)) if near else None
+    return pattern.finditer(text, lo, hi) if pattern is not None else iter(())
 
 
 def _anywhere(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> bool:
-    near = _present(text, lo, hi, cues) if cues else ()
-    if not near:
-        return False
-    pattern = _any(_pats(near))
-    return pattern is not None and pattern.search(text, lo, hi) is not None
+    return next(_cue_matches(text, lo, hi, cues), None) is not None
 
 
 # After a verb of saying, what does not open the speaker's words: "said of" / "said about"
@@ -307,11 +304,7 @@ _NOT_REPORTING = rx.lazy(r"\s*,|\s+(?:of|about)\b", rx.IGNORECASE)
 def _reported(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     """Whether a verb of saying that opens the speaker's words stands before `at` in its
     sentence ("the delegation said that …", "according to the police, …")."""
-    near = _present(text, lo, at, cues)
-    pattern = _any(_pats(near)) if near else None
-    if pattern is None:
-        return False
-    return any(_NOT_REPORTING.match(text, m.end(), at) is None for m in pattern.finditer(text, lo, at))
+    return any(_NOT_REPORTING.match(text, m.end(), at) is None for m in _cue_matches(text, lo, at, cues))
 
 
 def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> int | None:
