@@ -186,6 +186,23 @@ def test_folder_walk_skips_hidden_and_gitignored(run, tmp_path):
     assert {f["path"].rsplit("/", 1)[-1] for f in data["findings"]} == {"a.md"}
 
 
+def test_gitignore_is_read_from_the_checkout_whatever_the_first_file(run, tmp_path, monkeypatch):
+    # Relative paths from termlint's folder, the first walked file deep in an ignored folder:
+    # git must judge each path as the user wrote it, not from that file's folder.
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write(tmp_path, ".gitignore", "_build/\n/site/\n")
+    for folder, name in [("docs/_build/html", "a.md"), ("docs/guide", "b.md"), ("docs", "c.md"),
+                         ("site", "d.md"), ("docs/site", "e.md")]:
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        write(tmp_path / folder, name, "Illegal immigrants.\n")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run(["check", "--no-config", "--format", "json", "docs", "site"]).out)
+    # /site/ is anchored: docs/site is not ignored; _build/ is ignored anywhere
+    assert sorted(f["path"] for f in data["findings"]) == ["docs/c.md", "docs/guide/b.md", "docs/site/e.md"]
+
+
 def test_json_report_matches_its_schema(run, tmp_path):
     import jsonschema
     from conftest import ROOT

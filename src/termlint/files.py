@@ -100,20 +100,23 @@ def _not_ignored(files: list[str]) -> list[str]:
         return files
     import subprocess  # only when a folder is walked
 
+    # Absolute paths: git runs in the first file's folder (to find its checkout), and reads
+    # a relative path from there, not from termlint's working folder.
+    absolute = [os.path.abspath(f) for f in files]
     try:
         proc = subprocess.run(
             ["git", "check-ignore", "--stdin", "-z"],
-            input="\0".join(files).encode() + b"\0",
+            input=b"".join(os.fsencode(a) + b"\0" for a in absolute),
             capture_output=True,
             timeout=20,
-            cwd=os.path.dirname(os.path.abspath(files[0])) or ".",
+            cwd=os.path.dirname(absolute[0]) or ".",
         )
     except (OSError, subprocess.SubprocessError):
         return files
     if proc.returncode not in (0, 1):  # 128: not a git checkout
         return files
-    ignored = {p for p in proc.stdout.decode(errors="surrogateescape").split("\0") if p}
-    return [f for f in files if f not in ignored]
+    ignored = {os.fsdecode(p) for p in proc.stdout.split(b"\0") if p}
+    return [f for f, a in zip(files, absolute, strict=True) if a not in ignored]
 
 
 def special(path: str) -> str | None:

@@ -322,6 +322,10 @@ def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> int | Non
 _TOKEN = rx.lazy(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 _YEAR = rx.lazy(r"^(?:1[89]|20)\d\d$|^\d+$")
 _CASED = {"en", "fr", "es", "it", "pt"}
+# Definite articles that, capitalised in the middle of a sentence, open the title of a work
+# ("dans Les Clandestins de la mer", "en Los ilegales", "no filme Os Clandestinos").
+_TITLE_ARTICLES = {"fr": frozenset({"Le", "La", "Les"}), "es": frozenset({"El", "La", "Los", "Las"}),
+                   "it": frozenset({"Il", "Lo", "La", "Gli", "Le"}), "pt": frozenset({"O", "A", "Os", "As"})}
 
 
 def _title_case_name(
@@ -335,6 +339,8 @@ def _title_case_name(
         return False
     if any(_lower_word(tokens[i][2]) for i in inside):
         return False
+    if _after_title_article(text, tokens, inside[0], lang):
+        return True
 
     def joins(i: int) -> bool:
         word = tokens[i][2]
@@ -371,6 +377,20 @@ def _title_case_name(
         return False  # words in capitals are shouted, not a name ("MAYOTTE SUBMERGÉE PAR LES …")
     at_start = tokens[a][0] <= lo + 2
     return len(capitals) >= (4 if at_start else 3)
+
+
+def _after_title_article(text: str, tokens: list[tuple[int, int, str]], first: int, lang: str) -> bool:
+    """The match follows a capitalised article in mid-sentence, right after a word or a
+    comma ("Dans Les Clandestins de la mer, roman paru en 2009"): the title of a work. Not
+    after a quotation mark, colon or dash, where a quoted sentence may begin."""
+    articles = _TITLE_ARTICLES.get(lang)
+    if not articles or first < 2 or tokens[first - 1][2] not in articles:
+        return False
+    art = tokens[first - 1]
+    if not _adjacent(text, art, tokens[first]):
+        return False
+    before = text[tokens[first - 2][1]:art[0]]
+    return before.strip() in ("", ",")
 
 
 def _title_word(word: str, cues: Cues) -> bool:
