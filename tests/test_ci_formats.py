@@ -104,6 +104,20 @@ def test_junit_follows_the_fail_level(run, draft):
     assert int(root.get("failures")) == 3
 
 
+def test_junit_counts_unused_suppressions_as_failures_only_where_warnings_fail(run, tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "u.txt", "Nice weather. termlint: ignore illegal-migrant -- nothing here\n")
+    base = ["check", "--no-config", "--format", "junit", "--report-unused-suppressions", "u.txt"]
+    failing = run(base)
+    assert failing.code == 1 and ET.fromstring(failing.out).get("failures") == "1"
+    passing = run([*base, "--fail-on", "error"])
+    root = ET.fromstring(passing.out)
+    assert passing.code == 0 and root.get("failures") == "0"
+    assert "unused suppression (illegal-migrant)" in root.find("testsuite/system-out").text
+
+
 def test_junit_keeps_xml_valid_with_control_characters(run, tmp_path):
     path = write(tmp_path, "a.txt", "Illegal immigrants\x0b were detained.\x1f\n")
     r = run(["check", "--no-config", "--format", "junit", str(path)])

@@ -203,6 +203,33 @@ def test_gitignore_is_read_from_the_checkout_whatever_the_first_file(run, tmp_pa
     assert sorted(f["path"] for f in data["findings"]) == ["docs/c.md", "docs/guide/b.md", "docs/site/e.md"]
 
 
+def test_a_file_named_twice_is_checked_once(run, tmp_path, monkeypatch):
+    (tmp_path / "d").mkdir()
+    write(tmp_path / "d", "a.md", "Police arrested an illegal immigrant.\n")
+    write(tmp_path, "t.txt", "Police arrested an illegal immigrant.\n")
+    (tmp_path / "l.txt").symlink_to(tmp_path / "t.txt")
+    monkeypatch.chdir(tmp_path)
+    args = [".", "d/a.md", "d", "./t.txt", str(tmp_path / "t.txt"), "l.txt"]
+    data = json.loads(run(["check", "--no-config", "--format", "json", *args]).out)
+    # the walk of "." names the symlink first (sorted): the file is reported once, under it
+    assert sorted(f["path"] for f in data["findings"]) == ["./d/a.md", "./l.txt"]
+    r = run(["check", "--no-config", "--fix", *args])
+    assert r.code == 1 and r.err == "" and r.out.count("Fixed 1 problem") == 2  # 1: files changed; 2 would be a failure
+    assert "illegal" not in (tmp_path / "d" / "a.md").read_text()
+    assert "illegal" not in (tmp_path / "t.txt").read_text() and (tmp_path / "l.txt").is_symlink()
+
+
+def test_a_file_whose_name_starts_with_a_dash_is_a_file(run, tmp_path, monkeypatch):
+    # pre-commit passes staged file names after the hook's options, without "--"
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "-notes.md", "Police arrested illegal immigrants.\n")
+    write(tmp_path, "b.md", "Nice weather.\n")
+    r = run(["check", "--no-config", "--format", "json", "b.md", "-notes.md"])
+    assert [f["path"] for f in json.loads(r.out)["findings"]] == ["-notes.md"]
+    r = run(["check", "--no-config", "b.md", "-nothere.md"])  # no such file: still a usage error
+    assert r.code == 2 and "unrecognized arguments: -nothere.md" in r.err
+
+
 def test_json_report_matches_its_schema(run, tmp_path):
     import jsonschema
     from conftest import ROOT

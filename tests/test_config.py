@@ -127,6 +127,8 @@ def test_extends_cycle_is_an_error(run, project):
     write(project, "b.yaml", "extends: ./.termlint.yaml\n")
     r = run(["check", "-"], PERSON)
     assert r.code == 2 and "goes round in a circle" in r.err
+    # the file and line of the `extends` that closes the circle, without "./." in its path
+    assert "b.yaml:1: field 'extends': goes round" in r.err and "/./" not in r.err.split(":")[1]
 
 
 # -- rules: layering, categories, patterns -------------------------------------------------

@@ -169,6 +169,19 @@ def test_the_diff_applies_with_git_to_what_fix_writes(run, tmp_path, monkeypatch
                                 b"An undocumented noncitizen. Last line without end")
 
 
+def test_the_diff_of_a_name_with_a_space_applies_with_git_and_patch(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = "Shadow report 2024.md"
+    _put(tmp_path, name, b"Police arrested an illegal immigrant at the port.\n")
+    patch = run(["check", "--diff", name]).out.encode("utf-8")
+    for tool in (["git", "apply", "--check"], ["patch", "-p1", "--dry-run", "--quiet"]):
+        if shutil.which(tool[0]) is None:
+            continue
+        done = subprocess.run([*tool, "-"] if tool[0] == "git" else tool, input=patch, cwd=tmp_path,
+                              capture_output=True)
+        assert done.returncode == 0, (tool, done.stdout, done.stderr)
+
+
 def test_diff_of_the_seed_shows_the_three_act_level_fixes(run, tmp_path):
     before = SEED.read_bytes()
     r = run(["check", "--diff", str(SEED.parent)])

@@ -210,6 +210,18 @@ def test_possessives_stay_possessive(en, text, expected):
     assert fix(text, en) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an adjective before the match modifies its noun: the noun stays last
+    ("A young, illegal immigrant was held.", "A young, irregular migrant was held."),
+    ("Hungry and illegal immigrants were held.", "Hungry and irregular migrants were held."),
+    ("Poor or illegal immigrants were held.", "Poor or irregular migrants were held."),
+    # no coordination: the preferred form
+    ("Police arrested illegal immigrants.", "Police arrested migrants in an irregular situation."),
+])
+def test_a_coordinated_adjective_keeps_the_noun_last(en, text, expected):
+    assert fix(text, en) == expected
+
+
 # -- layout: line breaks and hyphens ----------------------------------------------------
 
 

@@ -109,6 +109,27 @@ def test_suppression_comments(run, tmp_path):
     assert [f["line"] for f in out["findings"]] == [3]
 
 
+def test_next_line_passes_over_lines_of_tags_alone(run, tmp_path):
+    # pretty-printed HTML: the text the marker means is below a line holding only `<p>`
+    path = write(tmp_path, "page.html",
+                 "<body>\n<!-- termlint-disable-next-line illegal-migrant -->\n<p>\n"
+                 "  Officers detained illegal immigrants.\n</p>\n<p>\n  Officers detained illegal immigrants.\n</p>\n")
+    r = run(["check", "--format", "json", "--report-unused-suppressions", str(path)])
+    out = json.loads(r.out)
+    assert [f["line"] for f in out["findings"]] == [7] and out["summary"]["unused_suppressions"] == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_term_wrapped_over_lines_is_fixed_whatever_the_line_endings(run, tmp_path, newline):
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<p>Police arrested an illegal{newline}   immigrant at the port.</p>{newline}".encode())
+    assert [f["fix"]["applicability"] for f in json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]] \
+        == ["safe"]
+    run(["check", "--fix", str(path)])
+    assert path.read_bytes().decode() == (f"<p>Police arrested a migrant{newline}   in an irregular situation at the "
+                                          f"port.</p>{newline}")
+
+
 def test_fix_edits_the_html_in_place(run, tmp_path):
     source = ('<html><body>\r\n<p class="x">Officers detained twelve illegal immigrants.</p>\r\n'
               '<img alt="illegal aliens" src="a.png">\r\n</body></html>\r\n')

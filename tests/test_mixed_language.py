@@ -157,6 +157,11 @@ def test_two_word_headlines_are_told_apart(text, lang):
     assert langid.detect(text) == lang
 
 
+def test_a_short_german_sentence_with_few_common_words_is_german():
+    # "Bahnhof" holds "nho", a Portuguese spelling: German function words must outweigh it
+    assert langid.detect("Die Polizei nahm einen Illegalen am Bahnhof fest.") == "de"
+
+
 @pytest.mark.parametrize("text", ["Lampedusa", "2023", "OK", "", "— 45 —"])
 def test_the_detector_abstains_without_evidence(text):
     assert langid.detect(text) is None

@@ -207,3 +207,33 @@ def test_a_block_quotation_is_a_quotation(run, tmp_path):
     found = json.loads(run(["check", "--format", "json", str(path)]).out)["findings"]
     assert [(f["line"], f["level"], f["fix"] is None) for f in found] == [
         (3, "suggestion", True), (7, "suggestion", True), (9, "error", False)]
+
+
+def test_a_title_fix_lengthens_the_underline_and_overline(run, tmp_path):
+    source = ("Illegal immigrants\n==================\n\nText.\n\n"
+              "~~~~~~~~~~~~~~~~~~\nIllegal immigrants\n~~~~~~~~~~~~~~~~~~\n\n"
+              "Sub: illegal immigrants\n---------------------------------------------\n\n"
+              "A paragraph line\nabout illegal immigrants\n----\n")
+    path = write(tmp_path, "t.rst", source.replace("\n", "\r\n"))
+    data = json.loads(run(["check", "--format", "json", str(path)]).out)
+    title_fix = data["findings"][0]["fix"]
+    assert title_fix["applicability"] == "safe" and len(title_fix["edits"]) == 2  # the words and the underline
+    run(["check", "--fix", str(path)])
+    fixed = path.read_bytes().decode()
+    title = "Migrants in an irregular situation"
+    assert fixed.startswith(f"{title}\r\n{'=' * len(title)}\r\n\r\nText.\r\n\r\n"
+                            f"{'~' * len(title)}\r\n{title}\r\n{'~' * len(title)}\r\n\r\n")
+    # an underline wide enough stays; two text lines over a line of marks are no title
+    assert "Sub: migrants in an irregular situation\r\n" + "-" * 45 + "\r\n" in fixed
+    assert fixed.endswith("about migrants in an irregular situation\r\n----\r\n")
+    assert rst.keeps_structure(source, fixed.replace("\r\n", "\n"))
+
+
+def test_a_wide_title_is_measured_in_columns(run, tmp_path):
+    from termlint.findings import Applicability, Edit, Fix
+
+    source = "Illegal aliens\n==============\n"
+    fix = Fix((Edit(0, 14, "非正常移民的故事 migrants"),), Applicability.SAFE)
+    done = rst.complete_fix(source, fix)
+    width = 8 * 2 + len(" migrants")
+    assert done.edits[1] == Edit(len(source) - 1, len(source) - 1, "=" * (width - 14))

@@ -224,7 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser(command)
     try:
         args, extra = parser.parse_known_args(args_list)
-        if extra:
+        if extra and hasattr(args, "paths") and all(os.path.lexists(word) for word in extra):
+            # file names that start with "-" (pre-commit passes staged files after the
+            # hook's options, without "--"): existing files, not unknown options
+            args.paths = [*args.paths, *extra]
+        elif extra:
             _unknown_options(parser, command, extra)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return int(exc.code or 0)
@@ -626,7 +630,8 @@ def _diff(path: str, old: str, new: str) -> list[str]:
     import difflib
 
     shown = _diff_path(path)
-    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{shown}", f"b/{shown}")
+    end = "\t" if " " in shown else ""  # a name with a space ends at a tab, as `diff -u` writes it (patch reads that)
+    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{shown}{end}", f"b/{shown}{end}")
     return [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines]
 
 

@@ -151,11 +151,13 @@ def load(path: str | os.PathLike[str]) -> Config:
     return _load(os.fspath(path), ())
 
 
-def _load(path: str, stack: tuple[str, ...]) -> Config:
+def _load(path: str, stack: tuple[str, ...], where: str | None = None) -> Config:
+    """`where`: the `extends` field (file:line) that names `path`."""
+    path = os.path.normpath(path)
     resolved = os.path.realpath(path)
     if resolved in stack:
         chain = " -> ".join((*stack, resolved))
-        raise ConfigError(f"{path}: `extends` goes round in a circle ({chain})")
+        raise ConfigError(f"{where or path}: field 'extends': goes round in a circle ({chain})")
     data = _read(path)
     return _build(path, data, os.path.dirname(path) or os.curdir, (*stack, resolved))
 
@@ -340,7 +342,7 @@ def _build(path: str, data: Any, root: str, stack: tuple[str, ...]) -> Config:
     if data.get("extends") is not None:
         where = _where(path, data, "extends")
         for name in _strings(data["extends"], where, "extends"):
-            parent = _load(_extended(name, root, where), stack)
+            parent = _load(_extended(name, root, where), stack, where)
             base = merge(base, parent)
             extends += (name, *parent.extends)
     rule_paths = []

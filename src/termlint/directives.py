@@ -47,6 +47,7 @@ _KINDS = {
 }
 _REASON = rx.lazy(r"(?:^|(?<=\s))--(?=\s|$)")
 _NOT_BREAK = rx.lazy(r"[^\r\n]")
+_TAG = rx.lazy(r"<[/!?]?[A-Za-z][^<>]*>")  # an HTML tag (a line break inside it is kept)
 
 
 def parse_rest(rest: str) -> tuple[tuple[str, ...], str]:
@@ -71,11 +72,13 @@ def _line_of(starts: list[int], offset: int) -> int:
 class _Lines:
     """Which lines have text once directive spans are blanked out."""
 
-    def __init__(self, source: str, starts: list[int], spans: list[tuple[int, int]]) -> None:
+    def __init__(self, source: str, starts: list[int], spans: list[tuple[int, int]], *, tags: bool = False) -> None:
         chars = list(source)
         for start, end in spans:
             chars[start:end] = _NOT_BREAK.sub(" ", source[start:end])
         blanked = "".join(chars)
+        if tags:  # in HTML and Markdown, a line of tags alone (`<p>`, `</div>`) holds no text
+            blanked = _TAG.sub(lambda m: _NOT_BREAK.sub(" ", m.group()), blanked)
         self._starts = starts
         self._content = [
             bool(blanked[start : (starts[i + 1] if i + 1 < len(starts) else len(source))].strip())
@@ -98,7 +101,7 @@ def scan_comments(source: str) -> tuple[Directive, ...]:
     matches = list(_HTML.finditer(source))
     if not matches:
         return ()
-    lines = _Lines(source, starts, [m.span() for m in matches])
+    lines = _Lines(source, starts, [m.span() for m in matches], tags=True)
     out = []
     for m in matches:
         ids, reason = parse_rest(m.group(2))
@@ -123,7 +126,9 @@ def scan_text(source: str) -> tuple[Directive, ...]:
     for m in matches:
         ids, reason = parse_rest(m.group(2))
         line = _line_of(starts, m.start())
-        alone = not source[starts[line - 1] : m.start()].strip(" \t.")
+        # alone on its line: after nothing, the dots of a reST comment or a comment sign a
+        # writer may type out of habit ("# termlint: ignore …", "// termlint: ignore …")
+        alone = not source[starts[line - 1] : m.start()].strip(" \t.#/%;")
         verb = m.group(1)
         if verb == "ignore":
             kind = "next-line" if alone else "line"

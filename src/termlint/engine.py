@@ -174,6 +174,8 @@ def _check_file(path: str, matcher: Checker, settings: Settings) -> FileResult:
     kept, used = suppress.apply(found, doc.directives)
     if not fmt.fixable:
         kept = [f._replace(fix=None) for f in kept]
+    elif isinstance(content, str):
+        kept = adapters.complete_fixes(fmt, content, kept)
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
     binary = payload if isinstance(payload, bytes) else None
     return FileResult(display, tuple(kept), None, decoded, doc.directives, unused,
@@ -322,9 +324,11 @@ def fixed_source(result: FileResult, *, unsafe: bool, matcher: Matcher | None = 
 def recheck(result: FileResult, text: str, matcher: Matcher) -> FileResult:
     """`result` for a fixed text: what remains after fixing."""
     assert result.decoded is not None
-    doc = adapters.read(adapters.format_for(result.path), result.path, text)
+    fmt = adapters.format_for(result.path)
+    doc = adapters.read(fmt, result.path, text)
     found = matcher.check(doc)
     kept, used = suppress.apply(found, doc.directives)
+    kept = adapters.complete_fixes(fmt, text, kept)
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
     return result._replace(findings=tuple(kept), shown=None, decoded=result.decoded._replace(text=text),
                            directives=doc.directives, unused=unused, suppressed=len(found) - len(kept))

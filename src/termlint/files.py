@@ -59,7 +59,26 @@ def discover(paths: Sequence[str], *, suffixes: Iterable[str] = KNOWN_SUFFIXES) 
             skips.append(Skip(raw, f"cannot read: {exc.strerror or exc}"))
         else:
             files.append(raw)
-    return files, skips
+    return _once(files), skips
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file once, at its first mention: `. d/a.md`, `./x` beside `x`, a symlink beside
+    its target name one file, which would otherwise be reported (and fixed) twice."""
+    seen: set[tuple[int, int]] = set()
+    out: list[str] = []
+    for path in files:
+        try:
+            st = os.stat(path) if path != "-" else None
+        except OSError:  # reported when it is read
+            st = None
+        if st is not None:
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(path)
+    return out
 
 
 def _walk(root: str, suffixes: set[str], skips: list[Skip]) -> Iterator[str]:

@@ -26,6 +26,11 @@ from termlint.rules import Replacement, Rule
 
 _SLOT = rx.lazy(r"\{(=[mf]|[a-z_][a-z0-9_]*|[^{}|]*(?:\|[^{}|]*)+)\}")
 _ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
+# A word and a comma or a conjunction right before the match: in languages whose adjectives
+# stand before the noun, what comes before may modify the match's noun ("a young, illegal
+# immigrant", "hungry and illegal immigrants").
+_COORDINATED = rx.lazy(r"\w(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
+_PRENOMINAL = frozenset({"en", "de"})
 _HYPHENS = "-\u2010\u2011"
 _SEP = rx.lazy(r"[\s\-\u2010\u2011\u00a0\u202f]+")
 _BREAK = rx.lazy(r"\r\n|\r|\n")
@@ -66,6 +71,7 @@ class _Context(NamedTuple):
     possessive: str  # "" | "'s" (or "’s") on the last word | "'" after it
     inner_possessive: bool  # a possessive word anywhere in the match
     title: bool
+    coordinated: bool  # after "young," or "hungry and": the noun must stay at the end
 
 
 def plan(
@@ -95,6 +101,7 @@ def plan(
         _trailing_possessive(text, match) if lang == "en" else "",
         lang == "en" and _has_possessive(text, match),
         _in_title_line(text, match, lang, line_start, line_end),
+        lang in _PRENOMINAL and _COORDINATED.search(text, max(0, match.start - 16), match.start) is not None,
     )
     suggestions: list[str] = []
     candidates: list[tuple[str, _Rendered, Replacement]] = []
@@ -192,8 +199,10 @@ def _fits(repl: Replacement, ctx: _Context) -> bool:
     if when == "plural" and plural is not True:
         return False
     # A possessive needs a replacement that ends with the noun ("migrants' families",
-    # never "migrants in an irregular situation' families").
-    return not ctx.inner_possessive or bool(_ENDS_WITH_SLOT.search(repl.text))
+    # never "migrants in an irregular situation' families"); so does a noun that words
+    # before the match may modify ("a young, irregular migrant", never "a young, migrant
+    # in an irregular situation").
+    return not (ctx.inner_possessive or ctx.coordinated) or bool(_ENDS_WITH_SLOT.search(repl.text))
 
 
 # -- rendering --------------------------------------------------------------------

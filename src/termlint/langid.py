@@ -53,7 +53,10 @@ _STOPWORDS: dict[str, str] = {
     "faz fazer dois três ainda menos então desde durante contra",
     "de": "der die das und ist nicht ein eine den dem des mit von zu auf für sich im sind wird "
     "wurde wurden auch bei aus nach als es dass einer eines einem werden oder aber noch "
-    "nur über vor zum zur kein keine ohne gegen mehr",
+    "nur über vor zum zur kein keine ohne gegen mehr einen einem einer ihr ihre ihren wir er "
+    "dieser diese dieses haben waren sein seine seinen wenn weil wie wer bis seit doch schon "
+    "sehr hier dort jetzt durch unter zwischen sagte laut sowie jedoch bereits wieder soll "
+    "sollen muss müssen kann können",
 }
 # Words of migration texts, often the only words of a headline.
 _VOCABULARY: dict[str, str] = {

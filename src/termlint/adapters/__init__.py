@@ -14,6 +14,10 @@ from termlint.document import Directive, Document
 from termlint.errors import TermlintError
 from termlint.records import NamedTuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from termlint.findings import Finding
+
 
 class Format(NamedTuple):
     name: str
@@ -84,6 +88,15 @@ def keeps_structure(fmt: Format, old: str, new: str) -> bool:
     front matter). True for formats without such a check."""
     check = getattr(importlib.import_module(fmt.module), "keeps_structure", None)
     return check is None or bool(check(old, new))
+
+
+def complete_fixes(fmt: Format, source: str, found: list[Finding]) -> list[Finding]:
+    """The findings with the edits their fixes need in the format's syntax (an adapter may
+    define `complete_fix(source, fix)`: reST lengthens a title's underline)."""
+    complete = getattr(importlib.import_module(fmt.module), "complete_fix", None)
+    if complete is None:
+        return found
+    return [f if f.fix is None else f._replace(fix=complete(source, f.fix)) for f in found]
 
 
 def words_keep_structure(fmt: Format) -> bool:

@@ -56,7 +56,8 @@ _CHARREF = rx.lazy(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _ATTRIBUTE = rx.lazy(
     r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _HIDDEN_STYLE = rx.lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", rx.IGNORECASE)
-_BLANK_LINE = rx.lazy(r"[ \t\f]*(?:\r\n|\r|\n)\s*(?:\r\n|\r|\n)\s*")
+# (a CR LF is one line break, never the two of a blank line)
+_BLANK_LINE = rx.lazy(r"[ \t\f]*(?:\r\n|\r(?!\n)|\n)[ \t\f]*(?:\r\n|\r(?!\n)|\n)\s*")
 
 
 def read(path: str, payload: str | bytes) -> Document:

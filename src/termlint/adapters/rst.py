@@ -33,6 +33,7 @@ from termlint import directives as suppression
 from termlint import rx
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
+from termlint.findings import Edit, Fix
 
 SKIPPED = (
     "literal_block", "literal", "doctest_block", "comment", "raw", "math", "math_block",
@@ -132,6 +133,82 @@ def _in_block_quote(node: Any) -> bool:
 # Grid and simple tables are drawn to the width of their text: a fix that changes that
 # width breaks the table (docutils then reads it as an error and a literal block).
 WORDS_KEEP_STRUCTURE = False
+
+# A section title's underline (and overline): one punctuation character repeated.
+_ADORNMENT = rx.lazy(r"([!-/:-@\[-`{-~])\1*[ \t]*")
+
+
+def complete_fix(source: str, fix: Fix) -> Fix:
+    """`fix`, and when it makes a section title wider than its underline (or overline),
+    the edits that lengthen them with their own character: a title is written over an
+    underline at least as wide, or docutils warns and `--fix` would leave the fix out."""
+    extra: list[Edit] = []
+    for line_start in sorted({source.rfind("\n", 0, e.start) + 1 for e in fix.edits}):
+        line_end = _line_end(source, line_start)
+        under = _adornment_after(source, line_end)
+        if under is None:
+            continue
+        inside = [e for e in fix.edits if line_start <= e.start and e.end <= line_end]
+        if len(inside) != sum(1 for e in fix.edits if line_start <= e.start <= line_end):
+            continue  # an edit that runs past the title line: leave it as it is
+        title = _edited(source, line_start, line_end, inside).rstrip()
+        width = utils.column_width(title)
+        for start, end in (under, _adornment_before(source, line_start, under)):
+            if start < 0:
+                continue
+            marks = source[start:end].rstrip(" \t")
+            if width > len(marks):
+                extra.append(Edit(start + len(marks), start + len(marks), marks[0] * (width - len(marks))))
+    return fix if not extra else fix._replace(edits=tuple(sorted((*fix.edits, *extra))))
+
+
+def _line_end(source: str, start: int) -> int:
+    end = source.find("\n", start)
+    end = len(source) if end < 0 else end
+    return end - 1 if end > start and source[end - 1] == "\r" else end
+
+
+def _adornment_after(source: str, title_end: int) -> tuple[int, int] | None:
+    """The underline right below the title line that ends at `title_end`, as (start, end)."""
+    nl = source.find("\n", title_end)
+    if nl < 0:
+        return None
+    start = nl + 1
+    end = _line_end(source, start)
+    if end - start < 2 or _ADORNMENT.fullmatch(source, start, end) is None:
+        return None
+    title_start = source.rfind("\n", 0, title_end) + 1
+    title = source[title_start:title_end]
+    if not title.strip() or _ADORNMENT.fullmatch(title.strip()) is not None or title[:1].isspace():
+        return None
+    if title_start > 0:  # a title is one line: blank or an overline above it
+        above_start = source.rfind("\n", 0, title_start - 1) + 1
+        above = source[above_start:_line_end(source, above_start)].strip()
+        if above and _ADORNMENT.fullmatch(above) is None:
+            return None
+    return start, end
+
+
+def _adornment_before(source: str, title_start: int, under: tuple[int, int]) -> tuple[int, int]:
+    """The overline above the title, made of the same character as the underline, or (-1, -1)."""
+    if title_start < 2:
+        return -1, -1
+    start = source.rfind("\n", 0, title_start - 1) + 1
+    end = _line_end(source, start)
+    line = source[start:end].rstrip(" \t")
+    below = source[under[0]:under[1]].rstrip(" \t")
+    if len(line) >= 2 and _ADORNMENT.fullmatch(line) is not None and line[0] == below[0]:
+        return start, end
+    return -1, -1
+
+
+def _edited(source: str, start: int, end: int, edits: list[Edit]) -> str:
+    out, at = [], start
+    for e in sorted(edits):
+        out += [source[at:e.start], e.replacement]
+        at = e.end
+    out.append(source[at:end])
+    return "".join(out)
 
 
 def keeps_structure(old: str, new: str) -> bool:

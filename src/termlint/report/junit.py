@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from termlint import rx
 from termlint.document import Directive
-from termlint.findings import Finding
+from termlint.findings import Finding, Level
 
 # Characters XML 1.0 cannot hold, even escaped.
 _INVALID = rx.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
@@ -74,19 +74,25 @@ def tree(report: Any) -> ET.Element:
                 _sub(case, "error", problem.reason, message=problem.reason, type="rule-error")
                 counts["tests"] += 1
                 counts["errors"] += 1
+            # an unused suppression is a warning: a failure only where warnings fail the run
+            unused_fail = Level.WARNING.rank >= threshold
+            notes: list[str] = []
             for d in unused.get(result.path, []):
                 names = ", ".join(d.rules) or "every rule"
+                line = f"{result.path}:{d.line}: unused suppression ({names})"
+                if not unused_fail:
+                    notes.append(line)
+                    continue
                 case = _sub(suite, "testcase", classname="termlint.unused-suppression",
                             name=f"unused suppression at {d.line}", file=result.path, line=d.line, time="0")
-                _sub(case, "failure", f"{result.path}:{d.line}: unused suppression ({names})",
-                     message=f"unused suppression: {_why_unused(d)}", type="warning")
+                _sub(case, "failure", line, message=f"unused suppression: {_why_unused(d)}", type="warning")
                 counts["tests"] += 1
                 counts["failures"] += 1
             if not failing:
                 _sub(suite, "testcase", classname="termlint", name=result.path, file=result.path, time="0")
                 counts["tests"] += 1
-            if below:
-                _sub(suite, "system-out", "\n".join(_describe(f) for f in below))
+            if below or notes:
+                _sub(suite, "system-out", "\n".join([*(_describe(f) for f in below), *notes]))
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
