@@ -78,3 +78,13 @@ def test_a_huge_paragraph_without_sentence_ends_is_cut_between_words():
     assert len(pieces) >= 3 and pieces[0].start == 0 and pieces[-1].end == len(text)
     assert all(a.end == b.start for a, b in zip(pieces, pieces[1:], strict=False))
     assert not any(text[p.start - 1].isalnum() and text[p.start].isalnum() for p in pieces[1:])
+
+
+def test_a_headline_in_capitals_ends_its_sentence():
+    text = "SBARCHI, ALTRI 300 CLANDESTINI A LAMPEDUSA\r\nL’hotspot ospita il triplo delle persone. Poi altro.\n"
+    index = textindex.TextIndex(text)
+    at = text.index("CLANDESTINI")
+    assert index.sentence(at, at + 11) == (0, text.index("\r\n"))
+    # a line with small letters, or the capitals of an acronym, ends nothing
+    for line in ("The UN report on arrivals\nwas read. Then more.\n", "UN\nreport. Then more.\n"):
+        assert textindex._sentence_ends(line) == [line.index(". ") + 1]

@@ -373,7 +373,8 @@ def _title_case_name(
         return titled and len(capitals) >= 2 and any(_lower_word(w) for _, _, w in tokens[b + 1 :])
     if titled:
         return len(capitals) >= 2
-    if lang not in _CASED or all(w.isupper() and len(w) > 1 for w in capitals):
+    longer = [w for w in capitals if len(w) > 1]  # "A", "I": upper-case in any line
+    if lang not in _CASED or all(w.isupper() for w in longer):
         return False  # words in capitals are shouted, not a name ("MAYOTTE SUBMERGÉE PAR LES …")
     at_start = tokens[a][0] <= lo + 2
     return len(capitals) >= (4 if at_start else 3)

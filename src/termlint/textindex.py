@@ -21,6 +21,25 @@ _SENTENCE_END = rx.lazy(
     r"|[。！？؟]+[」』”’»)]*)",
     rx.VERSION1,
 )
+# A line in capitals without a full stop, a line break after it: a headline ends there
+# ("SBARCHI, ALTRI 300 CLANDESTINI A LAMPEDUSA" over its story). Searched apart from the
+# punctuation above, from the line break before it, so that both stay literal-led and fast.
+_HEADLINE_LINE = rx.lazy(r"\n(?=[^\n]*\p{L}[ \t]+[^\n]*\p{L})[^\n\p{Ll}]*\p{Lu}{2}[^\n\p{Ll}]*?(?=[ \t]*\r?\n)",
+                         rx.VERSION1)  # two words at least: a line holding only "UN" is no headline
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where sentences end in `text`, in order: after their punctuation, or a headline line."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not _HAS_CAPITALS.search(text):
+        return ends
+    heads = [m.end() for m in _HEADLINE_LINE.finditer("\n" + text)]
+    if not heads:
+        return ends
+    return sorted({*ends, *(h - 1 for h in heads)})
+
+
+_HAS_CAPITALS = rx.lazy(r"\p{Lu}{2}")
 _WORD = rx.lazy(r"\w+(?:['’]\w+)*")
 _MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
 _CUT_WINDOW = 1000  # how far past a piece's nominal end a sentence end is looked for
@@ -264,7 +283,7 @@ class TextIndex:
         if pos >= end:
             return end
         if self._all_ends is None:
-            self._all_ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+            self._all_ends = _sentence_ends(self.text)
         ends = self._all_ends
         k = bisect.bisect_right(ends, pos)
         if k and ends[k - 1] > pos - _CUT_WINDOW:
@@ -394,7 +413,7 @@ class TextIndex:
             if self._all_ends is None:
                 # One pass over the whole text: a sentence end never reaches past its
                 # paragraph (its look-ahead is a space, then a capital).
-                self._all_ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+                self._all_ends = _sentence_ends(self.text)
             lo = bisect.bisect_left(self._all_ends, para.start)
             hi = bisect.bisect_right(self._all_ends, para.end)
             ends = self._all_ends[lo:hi]
