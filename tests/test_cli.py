@@ -217,6 +217,13 @@ def test_a_file_named_twice_is_checked_once(run, tmp_path, monkeypatch):
     assert r.code == 1 and r.err == "" and r.out.count("Fixed 1 problem") == 2  # 1: files changed; 2 would be a failure
     assert "illegal" not in (tmp_path / "d" / "a.md").read_text()
     assert "illegal" not in (tmp_path / "t.txt").read_text() and (tmp_path / "l.txt").is_symlink()
+    # hard links are two names, each checked and fixed
+    write(tmp_path, "h1.txt", "Police arrested an illegal immigrant.\n")
+    import os
+    os.link(tmp_path / "h1.txt", tmp_path / "h2.txt")
+    r = run(["check", "--no-config", "--fix", "h1.txt", "h2.txt"])
+    assert r.out.count("Fixed 1 problem") == 2, r.out
+    assert all("illegal" not in (tmp_path / n).read_text() for n in ("h1.txt", "h2.txt"))
 
 
 def test_a_file_whose_name_starts_with_a_dash_is_a_file(run, tmp_path, monkeypatch):

@@ -169,9 +169,9 @@ def test_the_diff_applies_with_git_to_what_fix_writes(run, tmp_path, monkeypatch
                                 b"An undocumented noncitizen. Last line without end")
 
 
-def test_the_diff_of_a_name_with_a_space_applies_with_git_and_patch(run, tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["Shadow report 2024.md", "tab\tname.md", 'say "no".md'])
+def test_the_diff_of_an_odd_name_applies_with_git_and_patch(run, tmp_path, monkeypatch, name):
     monkeypatch.chdir(tmp_path)
-    name = "Shadow report 2024.md"
     _put(tmp_path, name, b"Police arrested an illegal immigrant at the port.\n")
     patch = run(["check", "--diff", name]).out.encode("utf-8")
     for tool in (["git", "apply", "--check"], ["patch", "-p1", "--dry-run", "--quiet"]):

@@ -117,6 +117,15 @@ def test_next_line_passes_over_lines_of_tags_alone(run, tmp_path):
     r = run(["check", "--format", "json", "--report-unused-suppressions", str(path)])
     out = json.loads(r.out)
     assert [f["line"] for f in out["findings"]] == [7] and out["summary"]["unused_suppressions"] == []
+    # a line whose checked text is in an attribute holds text; a script line holds none
+    path.write_text("<!-- termlint-disable-next-line illegal-migrant -->\n"
+                    '<img src="p.jpg" alt="Officers detained illegal immigrants.">\n'
+                    "<p>Officers detained illegal immigrants.</p>\n"
+                    "<!-- termlint-disable-next-line illegal-migrant -->\n"
+                    '<script>var s = "x";</script>\n'
+                    "<p>Officers detained illegal immigrants.</p>\n", encoding="utf-8")
+    out = json.loads(run(["check", "--format", "json", "--report-unused-suppressions", str(path)]).out)
+    assert [f["line"] for f in out["findings"]] == [3] and out["summary"]["unused_suppressions"] == []
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

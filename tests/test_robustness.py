@@ -589,6 +589,12 @@ def test_yaml_tags_that_build_objects_are_refused(run, tmp_path, tag):
     assert "tag" in line and not marker.exists()
 
 
+def test_a_bare_yaml_boolean_in_a_word_list_is_named(run, tmp_path):
+    path = _rule_file(tmp_path, "language: en\nlists:\n  gap: [in, on, at]\nrules: []\n", "bool.yaml")
+    line = _rule_error(run, path)
+    assert f"{path}:3" in line and "lists.gap" in line and "quote the word" in line
+
+
 def test_yaml_alias_bombs_and_deep_nesting_are_refused_fast(run, tmp_path):
     levels = ['  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i, name in enumerate("bcdefghi"):

@@ -218,6 +218,9 @@ def test_a_title_fix_lengthens_the_underline_and_overline(run, tmp_path):
     data = json.loads(run(["check", "--format", "json", str(path)]).out)
     title_fix = data["findings"][0]["fix"]
     assert title_fix["applicability"] == "safe" and len(title_fix["edits"]) == 2  # the words and the underline
+    sarif = json.loads(run(["check", "--format", "sarif", str(path)]).out)
+    described = sarif["runs"][0]["results"][0]["fixes"][0]["description"]["text"]
+    assert described == "Replace “Illegal immigrants” with “Migrants in an irregular situation” (safe fix)."
     run(["check", "--fix", str(path)])
     fixed = path.read_bytes().decode()
     title = "Migrants in an irregular situation"

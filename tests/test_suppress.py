@@ -229,6 +229,8 @@ def test_scan_text_kinds():
     kinds = [(d.kind, d.rules, d.line) for d in directives.scan_text(source) if d.kind != "marker"]
     assert kinds == [("line", ("x",), 1), ("next-line", (), 2), ("disable", ("y",), 4), ("file", (), 5)]
     assert directives.scan_text("mytermlint: ignore x") == ()
+    # the syntax shown in quotation marks or code is no marker
+    assert directives.scan_text('Write "termlint: ignore RULE" above a line, or `termlint: ignore X`.') == ()
     # a comment sign typed out of habit still makes a marker alone on its line
     habit = "# termlint: ignore x\ntext\n// termlint: ignore y\ntext\n"
     assert [(d.kind, d.line) for d in directives.scan_text(habit) if d.kind != "marker"] == [

@@ -88,3 +88,8 @@ def test_a_headline_in_capitals_ends_its_sentence():
     # a line with small letters, or the capitals of an acronym, ends nothing
     for line in ("The UN report on arrivals\nwas read. Then more.\n", "UN\nreport. Then more.\n"):
         assert textindex._sentence_ends(line) == [line.index(". ") + 1]
+    # a headline over two lines, or a line that goes on in small letters, is one sentence
+    two = "MEDIA URGED TO DROP THE TERM\nILLEGAL IMMIGRANTS\nThe call came on Monday. Then.\n"
+    assert textindex._sentence_ends(two) == [two.index("S\nThe") + 1, two.index(". ") + 1]
+    small = "DROP THE TERM\nillegal immigrant, the guide says. Then.\n"
+    assert textindex._sentence_ends(small) == [small.index(". ") + 1]

@@ -630,9 +630,18 @@ def _diff(path: str, old: str, new: str) -> list[str]:
     import difflib
 
     shown = _diff_path(path)
-    end = "\t" if " " in shown else ""  # a name with a space ends at a tab, as `diff -u` writes it (patch reads that)
-    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{shown}{end}", f"b/{shown}{end}")
+    if any(ch in shown for ch in '\t\n"\\'):  # quoted with C escapes, as git writes such names
+        names = [_c_quoted(f"{side}/{shown}") for side in "ab"]
+    else:  # a name with a space ends at a tab, as `diff -u` writes it (patch reads that)
+        end = "\t" if " " in shown else ""
+        names = [f"a/{shown}{end}", f"b/{shown}{end}"]
+    lines = difflib.unified_diff(_lines(old), _lines(new), names[0], names[1])
     return [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines]
+
+
+def _c_quoted(name: str) -> str:
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
+    return f'"{escaped}"'
 
 
 def _lines(text: str) -> list[str]:

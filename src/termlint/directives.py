@@ -35,7 +35,9 @@ _HTML = rx.lazy(
     rx.DOTALL,
 )
 _TEXT = rx.lazy(
-    r"(?:^[ \t]*\.\.[ \t]+)?(?<![\w-])termlint:[ \t]*(ignore-file|ignore|disable|enable)(?![\w-])([^\r\n]*)",
+    # not right after a quotation mark or a backtick: a text that shows the syntax
+    # ('write "termlint: ignore RULE" above a line') is not a marker
+    r"(?:^[ \t]*\.\.[ \t]+)?(?<![\w\-\"'“‘«`])termlint:[ \t]*(ignore-file|ignore|disable|enable)(?![\w-])([^\r\n]*)",
     rx.MULTILINE,
 )
 _KINDS = {
@@ -48,6 +50,10 @@ _KINDS = {
 _REASON = rx.lazy(r"(?:^|(?<=\s))--(?=\s|$)")
 _NOT_BREAK = rx.lazy(r"[^\r\n]")
 _TAG = rx.lazy(r"<[/!?]?[A-Za-z][^<>]*>")  # an HTML tag (a line break inside it is kept)
+# Attributes whose text termlint checks (adapters/html.py), and `<script>`, `<style>` whose
+# contents a line of tags may hold
+_TEXT_ATTRIBUTE = rx.lazy(r"\s(?:alt|title|aria-label|placeholder|content)\s*=|^<(?:script|style|textarea)\b",
+                          rx.IGNORECASE)
 
 
 def parse_rest(rest: str) -> tuple[tuple[str, ...], str]:
@@ -77,8 +83,10 @@ class _Lines:
         for start, end in spans:
             chars[start:end] = _NOT_BREAK.sub(" ", source[start:end])
         blanked = "".join(chars)
-        if tags:  # in HTML and Markdown, a line of tags alone (`<p>`, `</div>`) holds no text
-            blanked = _TAG.sub(lambda m: _NOT_BREAK.sub(" ", m.group()), blanked)
+        if tags:  # in HTML and Markdown, a line of tags alone (`<p>`, `</div>`) holds no text,
+            # unless a tag carries text that is checked (`<img alt="…">`)
+            blanked = _TAG.sub(lambda m: m.group() if _TEXT_ATTRIBUTE.search(m.group())
+                               else _NOT_BREAK.sub(" ", m.group()), blanked)  # (HTML files: aim_at_prose)
         self._starts = starts
         self._content = [
             bool(blanked[start : (starts[i + 1] if i + 1 < len(starts) else len(source))].strip())
@@ -111,6 +119,32 @@ def scan_comments(source: str) -> tuple[Directive, ...]:
             line = lines.next_content(_line_of(starts, m.end() - 1)) - 1
         out.append(Directive(kind, ids, line, m.start(), reason))
     return tuple(out)
+
+
+def aim_at_prose(found: tuple[Directive, ...], source: str, prose: str,
+                 prose_offsets: list[int]) -> tuple[Directive, ...]:
+    """"next-line" markers aimed at the next line that holds checked text (`prose`, each of
+    its characters at `prose_offsets` in the source), as the format's reader found it: in
+    HTML a line of tags alone (`<p>`, a `<script>`) holds none, a line with an
+    `<img alt="…">` does."""
+    if not any(d.kind == "next-line" for d in found):
+        return found
+    starts = _line_starts(source)
+    lines = sorted({_line_of(starts, o) for ch, o in zip(prose, prose_offsets, strict=False)
+                    if not ch.isspace() and o < len(source)})
+    out = []
+    for d in found:
+        if d.kind == "next-line":
+            after = _line_of(starts, _comment_end(source, d.offset))
+            k = bisect.bisect_right(lines, after)
+            d = d._replace(line=(lines[k] if k < len(lines) else after + 1) - 1)
+        out.append(d)
+    return tuple(out)
+
+
+def _comment_end(source: str, start: int) -> int:
+    end = source.find("-->", start)
+    return start if end < 0 else end
 
 
 def scan_text(source: str) -> tuple[Directive, ...]:

@@ -64,16 +64,14 @@ def discover(paths: Sequence[str], *, suffixes: Iterable[str] = KNOWN_SUFFIXES) 
 
 def _once(files: list[str]) -> list[str]:
     """Each file once, at its first mention: `. d/a.md`, `./x` beside `x`, a symlink beside
-    its target name one file, which would otherwise be reported (and fixed) twice."""
-    seen: set[tuple[int, int]] = set()
+    its target name one file, which would otherwise be reported (and fixed) twice. Hard
+    links stay apart: they are names of their own (git tracks each, and a fix, written to a
+    new file and renamed, parts them)."""
+    seen: set[str] = set()
     out: list[str] = []
     for path in files:
-        try:
-            st = os.stat(path) if path != "-" else None
-        except OSError:  # reported when it is read
-            st = None
-        if st is not None:
-            key = (st.st_dev, st.st_ino)
+        if path != "-":
+            key = os.path.realpath(path)
             if key in seen:
                 continue
             seen.add(key)

@@ -252,7 +252,7 @@ def _header(
         if not isinstance(name, str) or not rx.match(r"^[a-z_][a-z0-9_]*$", name):
             raise RuleError(path, file_lists.line_of(name), f"bad list name {name!r}", field="lists")
         if not _str_list(words) or not words:
-            raise RuleError(path, file_lists.line_of(name), "must be a non-empty list of words",
+            raise RuleError(path, file_lists.line_of(name), "must be a non-empty list of words" + _bool_hint(words),
                             field=f"lists.{name}")
         bucket.setdefault(name, []).extend(str(w) for w in words)
     if "cues" in data:
@@ -539,7 +539,8 @@ def _conditions(item: yamlio.LineDict, key: str, compiler: Compiler, path: str, 
             raise RuleError(path, at, f"unknown key {sorted(unknown)[0]!r}", rule=rid, field=key)
         words = cond.get("any")
         if not _str_list(words) or not words:
-            raise RuleError(path, at, "`any` must be a non-empty list of terms", rule=rid, field=key)
+            raise RuleError(path, at, "`any` must be a non-empty list of terms" + _bool_hint(words),
+                            rule=rid, field=key)
         within = cond.get("within", "sentence")
         if not (isinstance(within, int) and not isinstance(within, bool) and within > 0) and within not in WINDOWS:
             raise RuleError(path, at, "`within` must be a number of words or sentence, paragraph, document",
@@ -623,6 +624,13 @@ def _unknown_fail(data: yamlio.LineDict, allowed: set[str], fail: Any, field: st
 
 def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value)
+
+
+def _bool_hint(words: Any) -> str:
+    """Why a list of words holds a non-word, when YAML made one of them a boolean."""
+    if isinstance(words, list) and any(isinstance(w, bool) for w in words):
+        return " (YAML reads a bare true, false, on, off, yes or no as a boolean: quote the word)"
+    return ""
 
 
 def iter_rules(ruleset: RuleSet, ids: Iterable[str]) -> Iterator[Rule]:

@@ -21,29 +21,40 @@ _SENTENCE_END = rx.lazy(
     r"|[。！？؟]+[」』”’»)]*)",
     rx.VERSION1,
 )
+_WORD = rx.lazy(r"\w+(?:['’]\w+)*")
+_MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
+_CUT_WINDOW = 1000  # how far past a piece's nominal end a sentence end is looked for
+_SHORT_MARK = 400  # italic and code spans are short; block quotations are looked up apart
 # A line in capitals without a full stop, a line break after it: a headline ends there
-# ("SBARCHI, ALTRI 300 CLANDESTINI A LAMPEDUSA" over its story). Searched apart from the
-# punctuation above, from the line break before it, so that both stay literal-led and fast.
-_HEADLINE_LINE = rx.lazy(r"\n(?=[^\n]*\p{L}[ \t]+[^\n]*\p{L})[^\n\p{Ll}]*\p{Lu}{2}[^\n\p{Ll}]*?(?=[ \t]*\r?\n)",
-                         rx.VERSION1)  # two words at least: a line holding only "UN" is no headline
+# ("SBARCHI, ALTRI 300 CLANDESTINI A LAMPEDUSA" over its story). Found line by line with
+# str methods: a pattern for it beside the punctuation above made every search slower.
+_STORY_LINE = rx.lazy(r"[ \t]*[\"'“‘«(\[]*\p{Lu}[^\n]*\p{Ll}")  # a capital first, small letters after
+_HEADLINE_WORDS = rx.lazy(r"\p{Lu}{2}.*?[ \t]\W*\p{L}|\p{L}[ \t]+.*?\p{Lu}{2}")  # two words, one in capitals
 
 
 def _sentence_ends(text: str) -> list[int]:
     """Where sentences end in `text`, in order: after their punctuation, or a headline line."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    if not _HAS_CAPITALS.search(text):
-        return ends
-    heads = [m.end() for m in _HEADLINE_LINE.finditer("\n" + text)]
-    if not heads:
-        return ends
-    return sorted({*ends, *(h - 1 for h in heads)})
+    heads = _headline_ends(text)
+    return sorted({*ends, *heads}) if heads else ends
 
 
-_HAS_CAPITALS = rx.lazy(r"\p{Lu}{2}")
-_WORD = rx.lazy(r"\w+(?:['’]\w+)*")
-_MAX_PARAGRAPH = 4000  # longer paragraphs (a 50 MB line) are cut into pieces this long
-_CUT_WINDOW = 1000  # how far past a piece's nominal end a sentence end is looked for
-_SHORT_MARK = 400  # italic and code spans are short; block quotations are looked up apart
+def _headline_ends(text: str) -> list[int]:
+    """The ends of the lines in capitals (of two words or more) over a line that starts a
+    sentence of its own: a capital first, small letters in it. A second line in capitals
+    continues the headline; a line starting small continues its sentence."""
+    out: list[int] = []
+    start = 0
+    while True:
+        nl = text.find("\n", start)
+        if nl < 0:
+            return out
+        line = text[start:nl].rstrip(" \t\r")
+        # no small letter, some capital (not a line of figures or of a script without case)
+        if line and line.upper() == line and line.lower() != line and _HEADLINE_WORDS.search(line) \
+                and _STORY_LINE.match(text, nl + 1):
+            out.append(start + len(line))
+        start = nl + 1
 
 
 class Quote(NamedTuple):

@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 
 from termlint import rx
 from termlint.adapters import directives_of
+from termlint.directives import aim_at_prose
 from termlint.document import Document
 
 SKIPPED = frozenset({
@@ -67,7 +68,7 @@ def read(path: str, payload: str | bytes) -> Document:
     found = directives_of(payload, comments=True)
     if found:  # a marker counts in a comment, not in a script or a textarea that shows one
         real = comment_offsets(payload)
-        found = tuple(d for d in found if d.offset in real)
+        found = aim_at_prose(tuple(d for d in found if d.offset in real), payload, text, mapping)
     return Document(path, payload, text, format="html", mapping=mapping, directives=found, marks=parser.marks)
 
 

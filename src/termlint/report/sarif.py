@@ -313,8 +313,12 @@ def _fix(f: Finding, where: dict[str, Any], lines: _LineIndex | None, source: st
 
 
 def _fixed_match(f: Finding, source: str | None) -> str:
-    """The matched text as the fix leaves it."""
+    """The matched text as the fix leaves it (the edits on the match's own lines: not the
+    underline a reST title fix lengthens)."""
     edits = sorted(f.fix.edits if f.fix else (), key=lambda e: e.start)
+    if source is not None:
+        edits = [e for e in edits if "\n" not in source[min(e.end, f.offset):f.offset]
+                 and "\n" not in source[f.end_offset:max(e.start, f.end_offset)]]
     lo = min([f.offset, *(e.start for e in edits)])
     hi = max([f.end_offset, *(e.end for e in edits)])
     if source is None or source[f.offset : f.end_offset] != f.match:
