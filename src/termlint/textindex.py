@@ -49,11 +49,13 @@ def _headline_ends(text: str) -> list[int]:
         nl = text.find("\n", start)
         if nl < 0:
             return out
-        line = text[start:nl].rstrip(" \t\r")
-        # no small letter, some capital (not a line of figures or of a script without case)
-        if line and line.upper() == line and line.lower() != line and _HEADLINE_WORDS.search(line) \
-                and _STORY_LINE.match(text, nl + 1):
-            out.append(start + len(line))
+        head = text[start:min(nl, start + 32)]
+        if head.upper() == head:  # most lines show a small letter at once: nothing more is copied
+            line = text[start:nl].rstrip(" \t\r")
+            # no small letter, some capital (not a line of figures or of a script without case)
+            if line and line.upper() == line and line.lower() != line and _HEADLINE_WORDS.search(line) \
+                    and _STORY_LINE.match(text, nl + 1):
+                out.append(start + len(line))
         start = nl + 1
 
 
