@@ -50,10 +50,6 @@ _KINDS = {
 _REASON = rx.lazy(r"(?:^|(?<=\s))--(?=\s|$)")
 _NOT_BREAK = rx.lazy(r"[^\r\n]")
 _TAG = rx.lazy(r"<[/!?]?[A-Za-z][^<>]*>")  # an HTML tag (a line break inside it is kept)
-# Attributes whose text termlint checks (adapters/html.py), and `<script>`, `<style>` whose
-# contents a line of tags may hold
-_TEXT_ATTRIBUTE = rx.lazy(r"\s(?:alt|title|aria-label|placeholder|content)\s*=|^<(?:script|style|textarea)\b",
-                          rx.IGNORECASE)
 
 
 def parse_rest(rest: str) -> tuple[tuple[str, ...], str]:
@@ -83,10 +79,9 @@ class _Lines:
         for start, end in spans:
             chars[start:end] = _NOT_BREAK.sub(" ", source[start:end])
         blanked = "".join(chars)
-        if tags:  # in HTML and Markdown, a line of tags alone (`<p>`, `</div>`) holds no text,
-            # unless a tag carries text that is checked (`<img alt="…">`)
-            blanked = _TAG.sub(lambda m: m.group() if _TEXT_ATTRIBUTE.search(m.group())
-                               else _NOT_BREAK.sub(" ", m.group()), blanked)  # (HTML files: aim_at_prose)
+        if tags:  # in Markdown a line of HTML tags alone (`<p>`, `</div>`) holds no text (HTML
+            # files aim their markers with the prose their reader found: aim_at_prose)
+            blanked = _TAG.sub(lambda m: _NOT_BREAK.sub(" ", m.group()), blanked)
         self._starts = starts
         self._content = [
             bool(blanked[start : (starts[i + 1] if i + 1 < len(starts) else len(source))].strip())
