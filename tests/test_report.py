@@ -113,3 +113,12 @@ def test_a_word_paragraph_with_a_line_break_is_shown_on_one_line(run, tmp_path):
     assert context.endswith("| Police held an illegal immigrant at the border.")
     at = context.index("illegal")
     assert pointer[at:] == "^" * len("illegal immigrant")
+
+
+def test_a_line_break_in_a_file_name_stays_on_its_report_line(run, tmp_path):
+    from conftest import write
+
+    path = write(tmp_path, "new\nline.txt", "Police arrested illegal immigrants.\n")
+    out = run(["check", "--no-config", str(path)]).out
+    head = [line for line in out.splitlines() if "illegal-migrant" in line]
+    assert len(head) == 1 and head[0].startswith(f"{tmp_path}/new\\nline.txt:1:17: error")

@@ -24,6 +24,12 @@ _WINDOW = 48
 _BATCH = 256  # findings (or lines made ahead) written at a time
 _RTL = rx.lazy(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
+_PATH_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _shown(path: str) -> str:
+    """A path on one line: a line break in a file name would split `path:line:col` in two."""
+    return path.translate(_PATH_ESCAPES)
 
 
 def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
@@ -34,9 +40,9 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
         if result.skip is not None:
             kind = "error" if result.skip.error else "notice"
             style = "magenta" if result.skip.error else "dim"
-            lines.append((f"{result.skip.path}: {kind}: {result.skip.reason}", style))
+            lines.append((f"{_shown(result.skip.path)}: {kind}: {result.skip.reason}", style))
         for problem in result.rule_errors:
-            lines.append((f"{problem.path}: error: {problem.reason}", "magenta"))
+            lines.append((f"{_shown(problem.path)}: error: {problem.reason}", "magenta"))
         emit(lines)
         lines = []
         if result.shown is not None:
@@ -49,9 +55,9 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
             for d in result.unused:
                 rules = ", ".join(d.rules) or "all rules"
                 message = f"unused suppression ({rules}): {_why_unused(d)}"
-                lines.append((f"{result.path}:{d.line}: {message}", "magenta"))
+                lines.append((f"{_shown(result.path)}:{d.line}: {message}", "magenta"))
         emit(lines)
-    last = [(f"Fixed {count} {'problem' if count == 1 else 'problems'} in {path}", "green")
+    last = [(f"Fixed {count} {'problem' if count == 1 else 'problems'} in {_shown(path)}", "green")
             for path, count in report.fixed]
     emit([*last, (_summary(report), "bold")])
 
@@ -85,7 +91,7 @@ def finding_lines(findings: Iterable[Finding]) -> tuple[tuple[str, str], ...]:
 
 
 def _finding(f: Finding) -> list[tuple[str, str]]:
-    head = f"{f.path}:{f.line}:{f.column}: {f.level.value} {f.rule} {f.message}"
+    head = f"{_shown(f.path)}:{f.line}:{f.column}: {f.level.value} {f.rule} {f.message}"
     out = [(head, _STYLE[f.level])]
     if f.location:
         out.append((f"      = at: {where(f.location)}", "dim"))
