@@ -76,14 +76,17 @@ class Builder:
             f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
             "</w:hyperlink>"))
 
+    def raw_run(self, paragraph: Any, inner: str) -> None:
+        """A run whose content is written as WordprocessingML (`<w:t>`, `<w:br/>`, …)."""
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}>{inner}</w:r>'))
+
     def field(self, paragraph: Any, instruction: str, result: str) -> None:
         """A complex field (begin, instruction, separate, result, end)."""
-        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
-        paragraph._p.append(parse_xml(
-            f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'))
-        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
-        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{result}</w:t></w:r>'))
-        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+        self.raw_run(paragraph, '<w:fldChar w:fldCharType="begin"/>')
+        self.raw_run(paragraph, f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>')
+        self.raw_run(paragraph, '<w:fldChar w:fldCharType="separate"/>')
+        self.raw_run(paragraph, f'<w:t xml:space="preserve">{result}</w:t>')
+        self.raw_run(paragraph, '<w:fldChar w:fldCharType="end"/>')
 
     def tracked(self, paragraph: Any, kind: str, text: str, author: str = "Editor") -> None:
         """A tracked insertion (kind "ins") or deletion ("del") by another author."""

@@ -678,11 +678,8 @@ def test_a_paragraph_in_a_quotation_style_is_a_quotation(run, tmp_path):
 
 
 def test_a_soft_hyphen_in_word_does_not_hide_a_term(run, tmp_path):
-    from docx_builder import nsdecls, parse_xml
-
     b = Builder()
-    p = b.paragraph()
-    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Police held ille</w:t><w:softHyphen/>'
-                          '<w:t xml:space="preserve">gal immigrants at the border.</w:t></w:r>'))
+    b.raw_run(b.paragraph(), '<w:t xml:space="preserve">Police held ille</w:t><w:softHyphen/>'
+                             '<w:t xml:space="preserve">gal immigrants at the border.</w:t>')
     path = b.save(tmp_path / "soft.docx")
     assert [f["rule"] for f in findings(run, path)] == ["illegal-migrant"]

@@ -100,12 +100,11 @@ def test_carets_stand_under_the_match(run, tmp_path, prefix, match, suffix, cut)
 
 
 def test_a_word_paragraph_with_a_line_break_is_shown_on_one_line(run, tmp_path):
-    from docx_builder import Builder, nsdecls, parse_xml
+    from docx_builder import Builder
 
     b = Builder()
-    p = b.paragraph()
-    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Police held an illegal</w:t>'
-                          '<w:br/><w:t>immigrant at the border.</w:t></w:r>'))
+    b.raw_run(b.paragraph(), '<w:t xml:space="preserve">Police held an illegal</w:t>'
+                             '<w:br/><w:t>immigrant at the border.</w:t>')
     path = b.save(tmp_path / "br.docx")
     lines = run(["check", str(path)]).out.splitlines()
     context = next(line for line in lines if line.lstrip().startswith("1 | "))
