@@ -414,15 +414,19 @@ def select(fixes: Iterable[Fix], *, unsafe: bool = False) -> list[Fix]:
 def apply(source: str, fixes: Iterable[Fix], *, unsafe: bool = False) -> tuple[str, int]:
     """Apply the fixes allowed by `unsafe`; return the new source and how many applied."""
     chosen = select(fixes, unsafe=unsafe)
+    return spliced(source, [edit for fix in chosen for edit in fix.edits]), len(chosen)
+
+
+def spliced(source: str, edits: Iterable[Edit], start: int = 0, end: int | None = None) -> str:
+    """source[start:end] with the edits (which lie within it and do not overlap) made."""
     out: list[str] = []
-    cursor = 0
-    for fix in chosen:
-        for edit in sorted(fix.edits):
-            out.append(source[cursor : edit.start])
-            out.append(edit.replacement)
-            cursor = edit.end
-    out.append(source[cursor:])
-    return "".join(out), len(chosen)
+    cursor = start
+    for edit in sorted(edits):
+        out.append(source[cursor : edit.start])
+        out.append(edit.replacement)
+        cursor = edit.end
+    out.append(source[cursor:end])
+    return "".join(out)
 
 
 def _span(fix: Fix) -> tuple[int, int]:

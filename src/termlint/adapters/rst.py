@@ -30,7 +30,7 @@ from docutils.parsers.rst import Directive, Parser, directives, languages, roles
 from docutils.utils import new_document
 
 from termlint import directives as suppression
-from termlint import rx
+from termlint import fixer, rx
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 from termlint.findings import Edit, Fix
@@ -151,7 +151,7 @@ def complete_fix(source: str, fix: Fix) -> Fix:
         inside = [e for e in fix.edits if line_start <= e.start and e.end <= line_end]
         if len(inside) != sum(1 for e in fix.edits if line_start <= e.start <= line_end):
             continue  # an edit that runs past the title line: leave it as it is
-        title = _edited(source, line_start, line_end, inside).rstrip()
+        title = fixer.spliced(source, inside, line_start, line_end).rstrip()
         width = utils.column_width(title)
         for start, end in (under, _adornment_before(source, line_start, under)):
             if start < 0:
@@ -200,15 +200,6 @@ def _adornment_before(source: str, title_start: int, under: tuple[int, int]) -> 
     if len(line) >= 2 and _ADORNMENT.fullmatch(line) is not None and line[0] == below[0]:
         return start, end
     return -1, -1
-
-
-def _edited(source: str, start: int, end: int, edits: list[Edit]) -> str:
-    out, at = [], start
-    for e in sorted(edits):
-        out += [source[at:e.start], e.replacement]
-        at = e.end
-    out.append(source[at:end])
-    return "".join(out)
 
 
 def keeps_structure(old: str, new: str) -> bool:

@@ -17,7 +17,7 @@ import urllib.parse
 from pathlib import Path
 from typing import IO, Any
 
-from termlint import adapters, baseline, rx
+from termlint import adapters, baseline, fixer, rx
 from termlint.document import MAX_CONTEXT, Directive
 from termlint.findings import Applicability, Finding, Level
 from termlint.rules import Rule
@@ -323,12 +323,7 @@ def _fixed_match(f: Finding, source: str | None) -> str:
     hi = max([f.end_offset, *(e.end for e in edits)])
     if source is None or source[f.offset : f.end_offset] != f.match:
         return " ".join(e.replacement for e in edits)
-    pieces, at = [], lo
-    for e in edits:
-        pieces += [source[at : e.start], e.replacement]
-        at = e.end
-    pieces.append(source[at:hi])
-    return "".join(pieces)
+    return fixer.spliced(source, edits, lo, hi)
 
 
 def _unused(path: str, d: Directive, index: dict[str, int], where: dict[str, Any]) -> dict[str, Any]:
