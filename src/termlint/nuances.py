@@ -209,7 +209,25 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
         pattern = _before_list(_pats(near), tuple(sorted(cues.list_connectors)))
         if pattern is not None and pattern.search(text, start, a) is not None:
             return True
-    return _cue_after(text, b, hi, cues.mention_after)
+    if _cue_after(text, b, hi, cues.mention_after):
+        return True
+    # A cue whose own words are quoted: "used “irregular migrants” instead of", "replace X
+    # with 'migrant in an irregular situation'". The marks read as spaces (same length).
+    plain = _unquoted(text, lo, hi)
+    return plain is not None and (_cue_before(plain, 0, a - lo, before)
+                                  or _cue_after(plain, b - lo, hi - lo, cues.mention_after))
+
+
+_QUOTE_BLANKS = str.maketrans(dict.fromkeys("\"“”„«»‹›「」『』‘", " "))
+_LONE_APOSTROPHE = rx.lazy(r"(?<!\w)['’]|['’](?!\w)")
+
+
+def _unquoted(text: str, lo: int, hi: int) -> str | None:
+    """text[lo:hi] with its quotation marks as spaces, or None when it has none (an
+    apostrophe between two letters is no quotation mark: "don't", "l'immigré")."""
+    part = text[lo:hi]
+    plain = _LONE_APOSTROPHE.sub(" ", part.translate(_QUOTE_BLANKS))
+    return plain if plain != part else None
 
 
 def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled]) -> bool:
