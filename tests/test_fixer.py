@@ -361,7 +361,13 @@ def test_no_fix_output_is_flagged_by_any_rule(bundled):
             checked += 1
             new, _ = fixer.apply(text, chosen, unsafe=True)
             spans = _inserted_spans(text, chosen)
+            # a problem of a kind that was there before and had no fix ("submergé par les
+            # illégaux": the noun is fixed, the metaphor stays, perhaps matched by a sibling
+            # rule once the noun is a plain one) is not the fix's doing
+            kept = {f.category for f in found} - {f.category for f in found if f.fix in chosen}
             for again in m.check(Document("<ex>", new)):
+                if again.category in kept:
+                    continue
                 if any(again.offset < hi and lo < again.end_offset for lo, hi in spans):
                     problems.append((rule.id, text, new, again.rule, again.match))
             if rule.language == "en":
