@@ -31,6 +31,20 @@ _ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
 # immigrant", "hungry and illegal immigrants").
 _COORDINATED = rx.lazy(r"\w(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
 _PRENOMINAL = frozenset({"en", "de"})
+# After an English singular noun, the words that go on with the clause; any other word in
+# small letters may be the noun the match qualifies ("illegal immigrant labor"), which
+# needs a replacement that ends with the noun ("irregular migrant labor").
+_NEXT_WORD = rx.lazy(r"[ \t\u00a0]+([a-z]+)\b")
+_GOES_ON = frozenset(
+    "a an the this that these those who whom whose which what when where while whether if as "
+    "and or nor but so yet than then there here "
+    "is was are were be been being am has had have having will would shall should can could "
+    "may might must do does did not never also still just only now once again already ever "
+    "in at on of to for from with by into onto over under near across through after before "
+    "during since until about around among between behind beyond inside outside without "
+    "against along toward towards upon like per via up down out off away back home "
+    "he she it they we you i his her its their our your my him them us me".split()
+)
 _HYPHENS = "-\u2010\u2011"
 _SEP = rx.lazy(r"[\s\-\u2010\u2011\u00a0\u202f]+")
 _BREAK = rx.lazy(r"\r\n|\r|\n")
@@ -95,13 +109,14 @@ def plan(
     lang = rule.language
     head = _head_text(rule, match, text)
     det = grammar.determiner_before(text, match.start, lang)
+    agree = grammar.agreement(text, match.start, head, lang, det)
     ctx = _Context(
-        rule, match, text, text[match.start : match.end],
-        grammar.agreement(text, match.start, head, lang, det),
+        rule, match, text, text[match.start : match.end], agree,
         _trailing_possessive(text, match) if lang == "en" else "",
         lang == "en" and _has_possessive(text, match),
         _in_title_line(text, match, lang, line_start, line_end),
-        lang in _PRENOMINAL and _COORDINATED.search(text, max(0, match.start - 16), match.start) is not None,
+        lang in _PRENOMINAL and (_COORDINATED.search(text, max(0, match.start - 16), match.start) is not None
+                                 or (lang == "en" and agree.plural is False and _noun_may_follow(text, match.end))),
     )
     suggestions: list[str] = []
     candidates: list[tuple[str, _Rendered, Replacement]] = []
@@ -152,6 +167,19 @@ def _head_text(rule: Rule, match: Match, text: str) -> str:
         return text[s:e]
     words = _WORDS.findall(text, match.start, match.end)
     return words[-1] if words else ""
+
+
+def _noun_may_follow(text: str, end: int) -> bool:
+    """Whether the word after an English singular match may be the noun it qualifies: a
+    word in small letters that is not a function word, an auxiliary or a participle
+    ("illegal immigrant labor", not "illegal immigrant was", "illegal immigrant living").
+    A verb taken for a noun costs only the preferred wording ("an irregular migrant lives
+    here"); a noun taken for a verb would cost the grammar."""
+    found = _NEXT_WORD.match(text, end)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word not in _GOES_ON and not word.endswith(("ed", "ing"))
 
 
 def _trailing_possessive(text: str, match: Match) -> str:
