@@ -585,3 +585,17 @@ def test_select_takes_the_fixes_a_pairwise_comparison_takes(spans, unsafe):
     fixes = [Fix((Edit(lo, hi, "x"),), Applicability.SAFE if safe else Applicability.UNSAFE)
              for (lo, hi), safe in spans]
     assert fixer.select(fixes, unsafe=unsafe) == _select_by_comparing_every_pair(fixes, unsafe)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word that may be the noun the match qualifies: the noun stays last
+    ("The illegal immigrant labor market grew.", "The irregular migrant labor market grew."),
+    ("An illegal immigrant lives here.", "An irregular migrant lives here."),
+    # the clause goes on: the preferred wording
+    ("An illegal immigrant was found.", "A migrant in an irregular situation was found."),
+    ("An illegal immigrant living here was found.", "A migrant in an irregular situation living here was found."),
+    # a plural before a verb: the preferred wording
+    ("Illegal immigrants take jobs.", "Migrants in an irregular situation take jobs."),
+])
+def test_a_singular_match_before_a_possible_noun_keeps_the_noun_last(en, text, expected):
+    assert fix(text, en) == expected
