@@ -290,6 +290,16 @@ def test_a_named_encoding_is_kept(run, tmp_path):
     assert path.read_bytes() == text.replace("illegal immigrants", FIXED_WORDS).encode("latin-1")
 
 
+def test_a_named_8bit_encoding_leaves_the_utf8_files_of_the_run_utf8(run, tmp_path):
+    legacy = _put(tmp_path, "old.txt", "Les clandestins dorment près de la gare.\n".encode("cp1252"))
+    modern = _put(tmp_path, "new.txt", "Les clandestins dorment — près de la gare.\n".encode("utf-8"))
+    assert run(["check", "--fix", "--encoding", "cp1252", str(tmp_path)]).code in (0, 1)
+    old_text = legacy.read_bytes().decode("cp1252")  # still cp1252: the named encoding
+    new_text = modern.read_bytes().decode("utf-8")  # still valid UTF-8, not cp1252 bytes
+    assert "clandestins" not in old_text and "irrégulière" in old_text
+    assert "clandestins" not in new_text and "irrégulière" in new_text and "—" in new_text
+
+
 def test_a_fix_the_encoding_cannot_hold_leaves_the_file_alone(run, tmp_path):
     rules = replacing_rule(tmp_path, "t-curly", "“people”")
     path = _put(tmp_path, "a.txt", b"The illegals waited.\n")
