@@ -16,7 +16,7 @@ from termlint.document import Document
 from termlint.errors import RuleError
 from termlint.findings import Level
 from termlint.matcher import QUOTED_FLAG_NOTE, QUOTED_NOTE, Matcher, Options
-from termlint.textindex import Mark, TextIndex, find_quotes
+from termlint.textindex import Mark, TextIndex, find_quotes, is_headline
 
 RULE_FILE = """language: en
 lists:
@@ -441,3 +441,21 @@ def test_a_term_after_a_verb_of_saying_is_reported_speech(ruleset):
     [quoted] = found(ruleset, 'The delegate said: "We hold zorbling people and nobody else in the camp."',
                      reported_speech="downgrade")
     assert quoted.level.value == "suggestion" and quoted.notes[0].startswith("inside a quotation")
+
+
+
+@pytest.mark.parametrize("text", [
+    "The Illegal Migrants (Determination by Tribunals) Act 1983 was struck down by the court.",
+    "The Immigration (Illegal Immigrants) Regulations were amended last year.",
+    "UNHCR called for a halt to the Illegal Foreigners Repatriation Plan.",
+    "Officials met the Office for Illegal Migration in Warsaw.",
+])
+def test_names_with_a_parenthesis_a_plan_or_in_a_capitalised_sentence_are_names(bundled, text):
+    assert Matcher(bundled, Options(language="en")).check(Document("t.txt", text)) == []
+
+
+def test_a_title_case_headline_is_still_a_headline_and_a_sentence_with_a_verb_in_small_letters_is_not():
+    for line in ("Sheriff Detains Illegal Immigrants in Night Raid", "ILLEGAL ALIENS ARRESTED AT THE BORDER"):
+        assert is_headline(line, 0, len(line))
+    line = "Officials met the Office for Illegal Migration in Warsaw."
+    assert not is_headline(line, 0, len(line))

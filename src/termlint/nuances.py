@@ -365,11 +365,13 @@ def _title_case_name(
         return word[:1].isupper() or word.lower() in cues.title_connectors
 
     a = inside[0]
-    while a > 0 and joins(a - 1) and _adjacent(text, tokens[a - 1], tokens[a]):
+    while a > 0 and joins(a - 1) and (_adjacent(text, tokens[a - 1], tokens[a])
+                                      or _bracketed(text, tokens[a - 1], tokens[a])):
         a -= 1
     b = inside[-1]
     while b + 1 < len(tokens) and (joins(b + 1) or _YEAR.match(tokens[b + 1][2])) and (
         _adjacent(text, tokens[b], tokens[b + 1]) or _subtitle(text, tokens[b], tokens[b + 1])
+        or _bracketed(text, tokens[b], tokens[b + 1])
     ):
         b += 1
     run = [w for _, _, w in tokens[a : b + 1]]
@@ -413,7 +415,9 @@ def _after_title_article(text: str, tokens: list[tuple[int, int, str]], first: i
 
 
 def _title_word(word: str, cues: Cues) -> bool:
-    """A word that ends or heads a name (Act, Bill, Agency; upper-case in headlines)."""
+    """A word that ends or heads a name (Act, Bill, Agency; upper-case in headlines); a
+    token may carry the full stop that ends its sentence ("… Repatriation Plan.")."""
+    word = word.rstrip(".")
     return word in cues.title_words or (word.isupper() and word.title() in cues.title_words)
 
 
@@ -425,6 +429,12 @@ def _subtitle(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
     """A colon between two capitalised words: a title and its subtitle ("Illegal People: How
     Globalization Creates Migration …")."""
     return text[left[1] : right[0]] == ": " and left[2][:1].isupper() and right[2][:1].isupper()
+
+
+def _bracketed(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    """A parenthesis between two capitalised words of one title: "Illegal Migrants
+    (Determination by Tribunals) Act", "Immigration (Illegal Immigrants) Regulations"."""
+    return text[left[1] : right[0]] in (" (", ") ") and left[2][:1].isupper() and right[2][:1].isupper()
 
 
 def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:

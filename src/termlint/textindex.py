@@ -473,12 +473,22 @@ def _snap(text: str, pos: int, limit: int) -> int:
 
 
 _CAP_WORD = rx.lazy(r"\p{L}[\p{L}'’\-]{3,}")
+_SHORT_LOWER = rx.lazy(r"(?<![\p{L}\p{N}'’\-])\p{Ll}{1,3}(?![\p{L}\p{N}'’\-])")
+# Short words that title-case headlines leave in small letters, in the cased languages
+# (sentence-case headlines in French, Spanish, Italian or Portuguese are not title case).
+_TITLE_SMALL = frozenset(
+    "a an the and or nor but for of in on at to by as up via vs per off out so yet "
+    "de la le les des du et en au aux à el los las del y al e o da do dos das em no na und von zu im am".split()
+)
 
 
 def is_headline(text: str, start: int, end: int) -> bool:
-    """A title-case or all-caps line, where capitals say nothing about proper names."""
+    """A title-case or all-caps line, where capitals say nothing about proper names. A
+    short word in small letters that title case would capitalise (a verb, a pronoun: "met",
+    "was", "its") makes it a sentence ("Officials met the Office for Illegal Migration")."""
     words = _CAP_WORD.findall(text, start, end)
     if len(words) < 3:
-        return bool(words) and all(w[0].isupper() for w in words) and len(words) >= 2
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7
+        headline = bool(words) and all(w[0].isupper() for w in words) and len(words) >= 2
+    else:
+        headline = sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
+    return headline and not any(w not in _TITLE_SMALL for w in _SHORT_LOWER.findall(text, start, end))
