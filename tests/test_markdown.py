@@ -200,3 +200,24 @@ def test_an_image_s_alt_text_is_prose_set_apart_from_the_words_around_it(default
     source = '![Routes of illegal immigrants to Europe](map.png "illegal aliens")\n'
     assert [(f.match, f.offset) for f in findings(default_rules, source)] == [
         ("illegal immigrants", source.index("illegal immigrants"))]
+
+
+def test_a_fixed_collapsed_or_shortcut_reference_link_keeps_its_definition(run, tmp_path):
+    from markdown_it import MarkdownIt
+
+    source = ("Police arrested [illegal immigrants][] at the port.\n\n"
+              "The report on [illegal aliens] was published.\n\n"
+              "A note on [illegal immigrants](https://example.org/c) and [illegal aliens][b].\n\n"
+              "[illegal immigrants]: https://example.org/a\n[Illegal  Aliens]: https://example.org/b\n"
+              "[b]: https://example.org/b2\n")
+    path = tmp_path / "ref.md"
+    path.write_text(source, encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text(encoding="utf-8")
+    assert "[migrants in an irregular situation][illegal immigrants]" in fixed
+    assert "[undocumented noncitizens][illegal aliens]" in fixed
+    html = MarkdownIt().render(fixed)
+    # every link still points where it did, with the new words as its text
+    assert html.count('href="https://example.org/a"') == 1 and html.count('href="https://example.org/b"') == 1
+    assert html.count('href="https://example.org/c"') == 1 and html.count('href="https://example.org/b2"') == 1
+    assert "[" not in html

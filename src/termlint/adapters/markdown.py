@@ -19,6 +19,7 @@ from termlint import rx
 from termlint.adapters import directives_of
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
+from termlint.findings import Edit, Fix
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
@@ -154,6 +155,51 @@ def _parsed(source: str) -> str:
         text = _shown_fields(source, text, fm.end())
     assert len(text) == len(source)
     return text
+
+
+def complete_fix(source: str, fix: Fix) -> Fix:
+    """`fix`, and when it edits the text of a collapsed (`[text][]`) or shortcut (`[text]`)
+    reference link, whose text is also its label, the edit that keeps the label: the link
+    becomes a full reference, `[new text][text]`, still pointing at its definition."""
+    extra: list[Edit] = []
+    seen: set[int] = set()
+    for e in fix.edits:
+        link = _reference_text(source, e.start, e.end)
+        if link is None or link[0] in seen:
+            continue
+        seen.add(link[0])
+        opening, closing = link
+        label = source[opening + 1 : closing]
+        if source.startswith("[]", closing + 1):
+            extra.append(Edit(closing + 1, closing + 3, f"[{label}]"))
+        else:
+            extra.append(Edit(closing + 1, closing + 1, f"[{label}]"))
+    return fix if not extra else fix._replace(edits=tuple(sorted((*fix.edits, *extra))))
+
+
+_LINE_LINK = rx.lazy(r"(?<!\\)\[([^\[\]\n]+)\](?:\[\])?(?![(\[:])")
+
+
+def _reference_text(source: str, start: int, end: int) -> tuple[int, int] | None:
+    """The brackets (opening, closing) around source[start:end] when they hold the text of
+    a collapsed or shortcut reference link that a definition in the source names."""
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end < 0 else line_end
+    for m in _LINE_LINK.finditer(source, line_start, line_end):
+        if m.start() < start and end <= m.end(1) + 0 and m.start(1) <= start:
+            label = " ".join(m.group(1).split()).casefold()
+            if label in _definitions(source):
+                return m.start(), m.end(1)
+    return None
+
+
+_DEFINITION = rx.lazy(r"^ {0,3}\[([^\[\]\n]+)\]:", rx.MULTILINE)
+
+
+def _definitions(source: str) -> set[str]:
+    """The labels of the link reference definitions, normalised as CommonMark matches them."""
+    return {" ".join(m.group(1).split()).casefold() for m in _DEFINITION.finditer(source)}
 
 
 def keeps_structure(old: str, new: str) -> bool:
