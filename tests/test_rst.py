@@ -240,3 +240,15 @@ def test_a_wide_title_is_measured_in_columns(run, tmp_path):
     done = rst.complete_fix(source, fix)
     width = 8 * 2 + len(" migrants")
     assert done.edits[1] == Edit(len(source) - 1, len(source) - 1, "=" * (width - 14))
+
+
+def test_a_fixed_term_role_keeps_its_glossary_entry(run, tmp_path):
+    path = tmp_path / "index.rst"
+    path.write_text("Press coverage often uses :term:`illegal immigrants` without explaining it.\n\n"
+                    "See also :term:`illegal aliens <alien>` and :term:`asylum`.\n", encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text(encoding="utf-8")
+    # the words change; the entry each role links to does not
+    assert ":term:`migrants in an irregular situation <illegal immigrants>`" in fixed
+    assert ":term:`undocumented noncitizens <alien>`" in fixed
+    assert ":term:`asylum`" in fixed

@@ -141,8 +141,10 @@ _ADORNMENT = rx.lazy(r"([!-/:-@\[-`{-~])\1*[ \t]*")
 def complete_fix(source: str, fix: Fix) -> Fix:
     """`fix`, and when it makes a section title wider than its underline (or overline),
     the edits that lengthen them with their own character: a title is written over an
-    underline at least as wide, or docutils warns and `--fix` would leave the fix out."""
-    extra: list[Edit] = []
+    underline at least as wide, or docutils warns and `--fix` would leave the fix out.
+    A fix in the text of a `:term:` role without a target (the text is the glossary entry
+    it links to) also names the entry: :term:`new words <old words>`."""
+    extra: list[Edit] = list(_term_targets(source, fix))
     for line_start in sorted({source.rfind("\n", 0, e.start) + 1 for e in fix.edits}):
         line_end = _line_end(source, line_start)
         under = _adornment_after(source, line_end)
@@ -160,6 +162,21 @@ def complete_fix(source: str, fix: Fix) -> Fix:
             if width > len(marks):
                 extra.append(Edit(start + len(marks), start + len(marks), marks[0] * (width - len(marks))))
     return fix if not extra else fix._replace(edits=tuple(sorted((*fix.edits, *extra))))
+
+
+_TERM_ROLE = rx.lazy(r":term:`([^`<>\n]+)`")
+
+
+def _term_targets(source: str, fix: Fix) -> list[Edit]:
+    """For each :term:`words` role whose words a fix edits, the edit that keeps its target."""
+    out: dict[int, Edit] = {}
+    for e in fix.edits:
+        line_start = source.rfind("\n", 0, e.start) + 1
+        for m in _TERM_ROLE.finditer(source, line_start, _line_end(source, e.start)):
+            if m.start(1) <= e.start and e.end <= m.end(1) and m.end(1) not in out:
+                words = m.group(1)
+                out[m.end(1)] = Edit(m.end(1), m.end(1), f" <{words.strip()}>")
+    return list(out.values())
 
 
 def _line_end(source: str, start: int) -> int:
