@@ -178,3 +178,21 @@ def test_a_display_fix_is_no_sarif_fix(run, tmp_path):
     assert result["ruleId"] == "illegal-migrant" and "fixes" not in result
     r = run(["check", "--no-config", "--format", "json", str(path)])
     assert json.loads(r.out)["findings"][0]["fix"]["applicability"] == "display"
+
+
+def test_a_file_name_that_is_not_utf8_makes_valid_json_and_sarif(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"r\xe9port.txt")  # a Latin-1 name from an old archive
+    try:
+        (tmp_path / name).write_text("Police arrested illegal immigrants.\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    out = run(["check", "--no-config", "--format", "json", "."]).out
+    out.encode("utf-8")  # valid UTF-8 text, no lone surrogate
+    path = json.loads(out)["findings"][0]["path"]
+    assert os.fsencode(path).endswith(b"r\xe9port.txt")  # the name's bytes come back
+    out = run(["check", "--no-config", "--format", "sarif", "."]).out
+    out.encode("utf-8")
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+            for res in json.loads(out)["runs"][0]["results"] for loc in res["locations"]]
+    assert uris and all(uri.endswith("r%E9port.txt") for uri in uris)

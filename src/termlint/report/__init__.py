@@ -120,3 +120,17 @@ def _why_unused(d: Directive) -> str:
     from termlint.suppress import why_unused  # only a run that reports unused suppressions needs it
 
     return why_unused(d)
+
+
+def dump_json(data: object, stream: IO[str]) -> None:
+    """`data` as indented JSON in UTF-8 text. A file name that is not valid UTF-8 reaches
+    here with its bytes as lone surrogates (Python's `surrogateescape`), which no UTF-8
+    text can hold: each is written as a `\\uDCxx` escape, so the report stays valid JSON
+    and decoding it with `os.fsencode` gives the name's bytes back."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    stream.write(text)
+    stream.write("\n")

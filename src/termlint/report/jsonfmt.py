@@ -1,10 +1,10 @@
 """The JSON report: one object, a public interface documented in docs/json.md."""
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
 from termlint.findings import Finding
+from termlint.report import dump_json
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -45,5 +45,4 @@ def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
         "findings": [finding_dict(f) for f in report.findings],
         "summary": report.summary(),
     }
-    json.dump(data, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    dump_json(data, stream)

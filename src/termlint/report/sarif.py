@@ -11,7 +11,6 @@ paragraph or page is given in the result's properties and message instead.
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import urllib.parse
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import IO, Any
 from termlint import adapters, baseline, fixer, rx
 from termlint.document import MAX_CONTEXT, Directive
 from termlint.findings import Applicability, Finding, Level
+from termlint.report import dump_json
 from termlint.rules import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -32,8 +32,7 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def write(report: Any, stream: IO[str], *, color: bool = False) -> None:
-    json.dump(document(report), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    dump_json(document(report), stream)
 
 
 def document(report: Any, cwd: str | None = None) -> dict[str, Any]:
@@ -235,7 +234,8 @@ def _location_uri(path: str, root: str) -> dict[str, Any]:
         rel = os.pardir
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return {"uri": Path(full).as_uri()}
-    return {"uri": urllib.parse.quote(rel.replace(os.sep, "/")), "uriBaseId": SRCROOT}
+    # the name's own bytes, percent-escaped (a name that is not valid UTF-8 too: "r%E9port.txt")
+    return {"uri": urllib.parse.quote(os.fsencode(rel.replace(os.sep, "/"))), "uriBaseId": SRCROOT}
 
 
 def _message(f: Finding) -> str:
