@@ -121,3 +121,14 @@ def test_a_line_break_in_a_file_name_stays_on_its_report_line(run, tmp_path):
     out = run(["check", "--no-config", str(path)]).out
     head = [line for line in out.splitlines() if "illegal-migrant" in line]
     assert len(head) == 1 and head[0].startswith(f"{tmp_path}/new\\nline.txt:1:17: error")
+
+
+def test_control_characters_of_a_file_never_reach_the_terminal(run, tmp_path):
+    path = tmp_path / "esc\x1b[2Jname.txt"
+    path.write_text("Police arrested illegal immigrants \x1b]0;owned\x07\x1b[31mat the port.\x9b\n",
+                    encoding="utf-8")
+    out = run(["check", "--no-config", "--color", "never", str(path)]).out
+    assert "illegal-migrant" in out
+    assert not any(ch < " " and ch != "\n" or "\x7f" <= ch <= "\x9f" for ch in out)
+    assert "\u241b]0;owned\u2407\u241b[31mat" in out  # shown, not obeyed
+    assert "esc\\x1b[2Jname.txt" in out

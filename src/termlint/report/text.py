@@ -24,7 +24,10 @@ _WINDOW = 48
 _BATCH = 256  # findings (or lines made ahead) written at a time
 _RTL = rx.lazy(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
-_PATH_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_PATH_ESCAPES = str.maketrans({
+    "\n": "\\n", "\r": "\\r", "\t": "\\t",
+    **{chr(c): f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(c) not in "\n\r\t"},
+})
 
 
 def _shown(path: str) -> str:
@@ -124,7 +127,15 @@ def where(location: Any) -> str:
     return ", ".join(parts)
 
 
-_ONE_LINE = str.maketrans("\t\n\r\v\f\u2028\u2029", "       ")
+# One line on the screen, and nothing the terminal would obey: line breaks and tabs are
+# spaces; other control characters (an escape sequence in a checked file would recolour
+# the terminal or set its title) are shown as their control pictures (␛), C1 ones as �.
+_ONE_LINE = str.maketrans({
+    **{ch: " " for ch in "\t\n\r\v\f\u2028\u2029"},
+    **{chr(c): chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\t\n\r\v\f"},
+    "\x7f": "\u2421",
+    **{chr(c): "\ufffd" for c in range(0x80, 0xA0)},
+})
 
 
 def _snippet(f: Finding) -> list[tuple[str, str]]:
