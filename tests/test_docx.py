@@ -425,6 +425,18 @@ def test_annotate_several_files_into_a_folder(run, tmp_path):
     assert r.code == 2 and "must be an existing folder" in r.err
 
 
+def test_annotate_refuses_two_inputs_of_one_name_into_one_folder(run, tmp_path):
+    (tmp_path / "2023").mkdir()
+    (tmp_path / "2024").mkdir()
+    old = simple(tmp_path / "2023", (BODY,))
+    new = simple(tmp_path / "2024", (BODY,))
+    folder = tmp_path / "reviewed"
+    folder.mkdir()
+    r = run(["annotate", str(old), str(new), "-o", str(folder)])
+    assert r.code == 2 and "would both be written to" in r.err
+    assert list(folder.iterdir()) == []  # nothing written, nothing overwritten
+
+
 def test_word_pdf_and_rest_libraries_load_only_when_needed(tmp_path):
     import subprocess
 

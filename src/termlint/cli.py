@@ -824,6 +824,18 @@ def _test_rules(args: argparse.Namespace) -> int:
 # -- annotate -------------------------------------------------------------------------------
 
 
+def _refuse_shared_targets(paths: Sequence[str], folder: str) -> None:
+    """Several inputs go to one folder under their own names: two with the same name (2023/
+    report.docx and 2024/report.docx) would write one file, the second over the first."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        name = os.path.basename(path) if path != "-" else "annotated.docx"
+        first = seen.setdefault(os.path.normcase(name), path)
+        if first != path:
+            raise TermlintError(f"{first} and {path} would both be written to "
+                                f"{os.path.join(folder, name)}; annotate them in separate runs")
+
+
 def _annotate(args: argparse.Namespace) -> int:
     """Write each finding into a copy of a Word file as a comment on the matched words."""
     from termlint import adapters, docx_edit, writer
@@ -839,6 +851,8 @@ def _annotate(args: argparse.Namespace) -> int:
         if adapters.format_for(name).name != "docx":
             raise TermlintError(f"{name}: annotate writes Word comments, so it needs a .docx file "
                                 "(use --stdin-filename NAME.docx for standard input)")
+    if several:
+        _refuse_shared_targets(args.paths, args.output)
     matcher = _project(args, cfg, settings).matcher
     results: list[engine.FileResult] = []
     notes: list[str] = []
