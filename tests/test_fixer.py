@@ -599,3 +599,15 @@ def test_select_takes_the_fixes_a_pairwise_comparison_takes(spans, unsafe):
 ])
 def test_a_singular_match_before_a_possible_noun_keeps_the_noun_last(en, text, expected):
     assert fix(text, en) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one word in capitals for emphasis in mid-sentence: its capitals are that word's
+    ("Police arrested ILLEGAL immigrants at the port.", "Police arrested migrants in an irregular situation at the port."),
+    # at the start of a sentence the replacement opens it
+    ("ILLEGAL immigrants were arrested.", "Migrants in an irregular situation were arrested."),
+    # a whole match in capitals stays in capitals
+    ("Police arrested ILLEGAL IMMIGRANTS at the port.", "Police arrested MIGRANTS IN AN IRREGULAR SITUATION at the port."),
+])
+def test_a_word_in_capitals_for_emphasis_does_not_capitalise_the_replacement(en, text, expected):
+    assert fix(text, en) == expected

@@ -31,6 +31,8 @@ _ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
 # immigrant", "hungry and illegal immigrants").
 _COORDINATED = rx.lazy(r"\w(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
 _PRENOMINAL = frozenset({"en", "de"})
+# A letter, digit or comma and a space before the match: it does not open a sentence.
+_MID_SENTENCE = rx.lazy(r"[\w,;][ \t\u00a0]+\Z")
 # After an English singular noun, the words that go on with the clause; any other word in
 # small letters may be the noun the match qualifies ("illegal immigrant labor"), which
 # needs a replacement that ends with the noun ("irregular migrant labor").
@@ -120,13 +122,15 @@ def plan(
     )
     suggestions: list[str] = []
     candidates: list[tuple[str, _Rendered, Replacement]] = []
+    mid_sentence = _MID_SENTENCE.search(text, max(0, match.start - 3), match.start) is not None
     for repl in rule.replacements:
         if not _fits(repl, ctx):
             continue
         rendered = _render(repl.text, ctx)
         if rendered is None:
             continue
-        shown = grammar.match_case(ctx.matched, rendered.text, lang, title=ctx.title)
+        shown = grammar.match_case(ctx.matched, rendered.text, lang, title=ctx.title,
+                                   mid_sentence=mid_sentence)
         if shown in suggestions or is_flagged(shown, lang):
             continue  # never suggest what a rule in force would flag
         suggestions.append(shown)

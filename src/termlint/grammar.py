@@ -543,17 +543,23 @@ def small_words(lang: str) -> set[str]:
     return _SMALL.get(lang, _SMALL["en"])
 
 
-def match_case(source: str, replacement: str, lang: str = "en", *, title: bool = False) -> str:
+def match_case(source: str, replacement: str, lang: str = "en", *, title: bool = False,
+               mid_sentence: bool = False) -> str:
     """Give `replacement` the capitalisation pattern of `source`.
 
     ALL CAPS stays all caps; a Title Case source (or a match inside a Title Case heading,
-    `title`) gives Title Case; a capitalised first word stays capitalised.
+    `title`) gives Title Case; a capitalised first word stays capitalised, except one word
+    in capitals for emphasis in the middle of a sentence ("arrested ILLEGAL immigrants"),
+    whose capitals belong to that word only.
     """
     letters = [c for c in source if c.isalpha()]
     if not letters or not replacement:
         return replacement
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
+    first = rx.match(r"\p{L}+", source)
+    if mid_sentence and not title and first is not None and len(first.group()) > 1 and first.group().isupper():
+        return replacement
     # Words the replacement carries over as they are ("Afghans" in "Illegal Afghans") keep
     # their own capital: a proper noun says nothing about a title.
     kept = set(rx.findall(r"\p{L}+", replacement))
