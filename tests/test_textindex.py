@@ -71,6 +71,18 @@ def test_a_huge_paragraph_is_cut_at_sentence_ends_so_no_match_is_lost(check):
         assert fixer.apply(text, [found[0].fix])[0].endswith(" police held a migrant in an irregular situation at the port.\n")
 
 
+def test_a_huge_list_without_full_stops_is_cut_between_items_so_no_match_is_lost(check):
+    """A plain-text list of more than 4,000 characters without blank lines or full stops (an
+    agenda, a digest) is cut at a line break or after a clause's punctuation, never inside
+    a term that falls near the cut."""
+    item = "- Committee reviews the periodic report of the State party and hears the delegation\n"
+    for at in range(3940, 4060, 7):
+        for tail in ("\n", "; "):
+            text = (item * 60)[:at] + " police arrested illegal immigrants at the port" + tail + item * 20
+            found = [f for f in check(text) if f.rule == "illegal-migrant"]
+            assert len(found) == 1, (at, tail)
+
+
 def test_a_huge_paragraph_without_sentence_ends_is_cut_between_words():
     text = "word " * 3000
     index = textindex.TextIndex(text)

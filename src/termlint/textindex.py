@@ -292,7 +292,8 @@ class TextIndex:
     def _cut(self, pos: int, end: int) -> int:
         """Where a huge paragraph (ending at `end`) is cut near `pos`: at the nearest sentence
         end before it, or else after it, within _CUT_WINDOW (so that no match, nor the
-        article before one, is split between two pieces); else at the next space."""
+        article before one, is split between two pieces); else after a clause's punctuation
+        or at a line break (items of a list without full stops); else at the next space."""
         if pos >= end:
             return end
         if self._all_ends is None:
@@ -303,7 +304,7 @@ class TextIndex:
             return ends[k - 1]  # the last sentence end before the cut
         if k < len(ends) and ends[k] <= min(pos + _CUT_WINDOW, end):
             return ends[k]
-        return _snap(self.text, pos, end)
+        return _clause_cut(self.text, pos, end)
 
     def _piece(self, start: int, end: int, piece: int) -> Paragraph:
         """Piece number `piece` of the huge paragraph start..end (computed once)."""
@@ -461,6 +462,23 @@ class TextIndex:
         a = left[-n][0] if len(left) >= n else (left[0][0] if left else start)
         b = right[n - 1][1] if len(right) >= n else (right[-1][1] if right else end)
         return a, b
+
+
+_CLAUSE_END = rx.lazy(r"[;:,](?=\s)|\n")
+
+
+def _clause_cut(text: str, pos: int, end: int) -> int:
+    """After the `;`, `:` or `,` nearest to `pos` (no term runs across one), else after the
+    nearest line break, within _CUT_WINDOW; else the next space."""
+    lo, hi = max(0, pos - _CUT_WINDOW), min(end, pos + _CUT_WINDOW)
+    best: int | None = None
+    for kind in ("punctuation", "line"):
+        for m in _CLAUSE_END.finditer(text, lo, hi):
+            if (m.group() == "\n") == (kind == "line") and (best is None or abs(m.end() - pos) < abs(best - pos)):
+                best = m.end()
+        if best is not None:
+            return best
+    return _snap(text, pos, end)
 
 
 def _snap(text: str, pos: int, limit: int) -> int:
