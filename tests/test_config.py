@@ -272,6 +272,21 @@ def test_extends_a_team_file_by_path(run, project):
     assert "Configuration: " in r.out and "(extends ./team.yaml, un)" in r.out
 
 
+def test_globs_of_an_extended_file_in_a_subfolder_may_climb_out_of_it(run, project):
+    (project / "conf").mkdir()
+    (project / "drafts" / "archive").mkdir()
+    write(project / "drafts" / "archive", "old.md", PERSON)
+    write(project / "drafts", "new.md", PERSON)
+    # relative to conf/, where the file is: "../drafts/archive/**" is drafts/archive/**
+    write(project / "conf", "base.yaml", "exclude: ['../drafts/archive/**']\n")
+    write(project, ".termlint.yaml", "extends: conf/base.yaml\n")
+    _, found = findings(run, ".")
+    assert {os.path.basename(f["path"]) for f in found} == {"new.md"}
+    write(project / "conf", "base.yaml", "exclude: ['drafts/../x/**']\n")
+    r = run(["check", "."])
+    assert r.code == 2 and "base.yaml:1" in r.err and "`..` can only open a pattern" in r.err
+
+
 def test_rules_command_shows_the_configured_levels(run, project):
     write(project, ".termlint.yaml", "extends: journalism\n")
     r = run(["rules"])

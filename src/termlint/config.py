@@ -324,11 +324,18 @@ def _globs(path: str, data: Any, key: str, root: str) -> tuple[Glob, ...]:
 
 
 def _glob(pattern: str, root: str, where: str, key: str) -> Glob:
+    # "../docs/archive/**" in a configuration kept in a subfolder (named by `extends`) is
+    # "docs/archive/**" from the folder above: the pattern climbs, its root with it
+    base, rest, climbed = os.path.realpath(root), pattern.strip(), False
+    while rest.startswith("../"):
+        base, rest, climbed = os.path.dirname(base), rest[3:], True
+    if "/../" in f"/{rest}/":
+        raise _fail(where, key, f"bad glob {pattern!r}: `..` can only open a pattern")
     try:
-        compiled = rx.compile(translate(pattern))
+        compiled = rx.compile(translate("/" + rest if climbed else rest))  # anchored where it climbed to
     except rx.error as exc:
         raise _fail(where, key, f"bad glob {pattern!r}: {exc}") from exc
-    return Glob(pattern, os.path.realpath(root), compiled, where)
+    return Glob(pattern, base, compiled, where)
 
 
 def _build(path: str, data: Any, root: str, stack: tuple[str, ...]) -> Config:
