@@ -271,6 +271,22 @@ def test_a_directory_symlink_loop_ends_and_finds_each_file_once(run, tmp_path):
     assert code == 1
 
 
+def test_a_link_to_a_folder_outside_the_checked_folder_is_not_followed_nor_fixed(run, tmp_path):
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    (repo / "docs").mkdir(parents=True)
+    outside.mkdir()
+    _put(outside, "other.md", BAD)
+    _put(repo / "docs", "mine.md", BAD)
+    (repo / "docs" / "shared").symlink_to(outside)
+    (repo / "docs" / "again").symlink_to(repo / "docs")  # inside: followed (and walked once)
+    r = run(["check", "--fix", str(repo)])
+    assert (outside / "other.md").read_text(encoding="utf-8") == BAD  # another tree: untouched
+    assert (repo / "docs" / "mine.md").read_text(encoding="utf-8") != BAD
+    assert "a link to a folder outside" in r.out + r.err and "not followed" in r.out + r.err
+    r = run(["check", str(repo / "docs" / "shared")])  # named on the command line: checked
+    assert r.code == 1
+
+
 def test_a_file_that_disappears_during_the_run(run, tmp_path, monkeypatch):
     """Listed when the folder is walked, deleted before it is read (simulated: the read
     of the folder's first file deletes the second); then a file deleted between the check

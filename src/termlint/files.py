@@ -83,6 +83,7 @@ def _walk(root: str, suffixes: set[str], skips: list[Skip]) -> Iterator[str]:
     """The files with one of `suffixes` under `root`; a folder that cannot be read is a
     skip with an error (a CI gate must not pass over it in silence)."""
     seen: set[tuple[int, int]] = set()
+    top = os.path.realpath(root)
 
     def unreadable(exc: OSError) -> None:
         skips.append(Skip(exc.filename or root, f"cannot read this folder: {exc.strerror or exc}"))
@@ -98,12 +99,26 @@ def _walk(root: str, suffixes: set[str], skips: list[Skip]) -> Iterator[str]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and _inside(dirpath, d, top, skips))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             if _suffix(name) in suffixes:
                 yield os.path.join(dirpath, name)
+
+
+def _inside(dirpath: str, name: str, top: str, skips: list[Skip]) -> bool:
+    """Whether the walk goes into the folder `name`: a link to a folder outside the folder
+    being checked is not followed (a fix would reach files of another tree), and says so;
+    name it on the command line to check it."""
+    full = os.path.join(dirpath, name)
+    if not os.path.islink(full):
+        return True
+    target = os.path.realpath(full)
+    if target == top or target.startswith(top.rstrip(os.sep) + os.sep):
+        return True
+    skips.append(Skip(full, f"a link to a folder outside {top} ({target}); not followed", error=False))
+    return False
 
 
 def _suffix(name: str) -> str:
