@@ -36,7 +36,10 @@ _MID_SENTENCE = rx.lazy(r"[\w,;][ \t\u00a0]+\Z")
 # After an English singular noun, the words that go on with the clause; any other word in
 # small letters may be the noun the match qualifies ("illegal immigrant labor"), which
 # needs a replacement that ends with the noun ("irregular migrant labor").
-_NEXT_WORD = rx.lazy(r"[ \t\u00a0]+([a-z]+)\b")
+_NAME_OR_WORD = rx.lazy(r"[ \t\u00a0]+([A-Za-z][a-z]+)\b")
+# Nouns in -ing that head a compound ("illegal immigrant smuggling ring").
+_ING_NOUNS = frozenset("smuggling trafficking housing processing screening funding building hiring "
+                       "policing sheltering schooling".split())
 _GOES_ON = frozenset(
     "a an the this that these those who whom whose which what when where while whether if as "
     "and or nor but so yet than then there here "
@@ -179,11 +182,13 @@ def _noun_may_follow(text: str, end: int) -> bool:
     ("illegal immigrant labor", not "illegal immigrant was", "illegal immigrant living").
     A verb taken for a noun costs only the preferred wording ("an irregular migrant lives
     here"); a noun taken for a verb would cost the grammar."""
-    found = _NEXT_WORD.match(text, end)
+    found = _NAME_OR_WORD.match(text, end)
     if found is None:
         return False
     word = found.group(1)
-    return word not in _GOES_ON and not word.endswith(("ed", "ing"))
+    if word[:1].isupper():
+        return True  # a name: "illegal immigrant Ahmed Hassan"
+    return word in _ING_NOUNS or (word not in _GOES_ON and not word.endswith(("ed", "ing")))
 
 
 def _trailing_possessive(text: str, match: Match) -> str:
