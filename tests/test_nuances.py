@@ -459,3 +459,13 @@ def test_a_title_case_headline_is_still_a_headline_and_a_sentence_with_a_verb_in
         assert is_headline(line, 0, len(line))
     line = "Officials met the Office for Illegal Migration in Warsaw."
     assert not is_headline(line, 0, len(line))
+
+
+@pytest.mark.parametrize("text", [
+    "How Many Illegal Immigrants are in the US?",
+    "Illegal Immigrants Plan Hunger Strike at Detention Centre",
+    "ILLEGAL IMMIGRANTS PLAN HUNGER STRIKE",
+])
+def test_a_headline_with_a_small_verb_or_a_title_word_used_as_a_verb_is_still_checked(bundled, text):
+    found = Matcher(bundled, Options(language="en")).check(Document("t.txt", text))
+    assert [f.rule for f in found] == ["illegal-migrant"]

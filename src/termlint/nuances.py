@@ -388,7 +388,8 @@ def _title_case_name(
         # heading a run that lower-case words follow, which a headline would not ("La Ley
         # de Reforma de Inmigración Ilegal … de 1996 endureció las deportaciones").
         near = (tokens[j][2] for j in range(inside[-1] + 1, min(inside[-1] + 3, b + 1)))
-        if capitals and (_title_word(capitals[-1], cues) or any(_title_word(w, cues) for w in near)):
+        if capitals and (_title_word(capitals[-1], cues)
+                         or any(_title_word(w, cues) and w.rstrip(".").title() not in _VERBISH for w in near)):
             return True
         return titled and len(capitals) >= 2 and any(_lower_word(w) for _, _, w in tokens[b + 1 :])
     if titled:
@@ -412,6 +413,12 @@ def _after_title_article(text: str, tokens: list[tuple[int, int, str]], first: i
         return False
     before = text[tokens[first - 2][1]:art[0]]
     return before.strip() in ("", ",")
+
+
+# Title words that a headline also uses as verbs: right after the match they say nothing
+# ("Illegal Immigrants Plan Hunger Strike", "Migrants Report Abuse").
+_VERBISH = frozenset({"Plan", "Plans", "Scheme", "Schemes", "Order", "Orders", "Force", "Forces", "Report",
+                      "Reports", "Review", "Guard", "Patrol", "Campaign", "Project", "Fund", "Funds"})
 
 
 def _title_word(word: str, cues: Cues) -> bool:

@@ -493,9 +493,10 @@ def _snap(text: str, pos: int, limit: int) -> int:
 _CAP_WORD = rx.lazy(r"\p{L}[\p{L}'’\-]{3,}")
 _SHORT_LOWER = rx.lazy(r"(?<![\p{L}\p{N}'’\-])\p{Ll}{1,3}(?![\p{L}\p{N}'’\-])")
 # Short words that title-case headlines leave in small letters, in the cased languages
-# (sentence-case headlines in French, Spanish, Italian or Portuguese are not title case).
+# (sentence-case headlines in French, Spanish, Italian or Portuguese are not title case);
+# some styles also leave "is" and "are" small ("How Many Illegal Immigrants are in the US?").
 _TITLE_SMALL = frozenset(
-    "a an the and or nor but for of in on at to by as up via vs per off out so yet "
+    "a an the and or nor but for of in on at to by as up via vs per off out so yet is are was be "
     "de la le les des du et en au aux à el los las del y al e o da do dos das em no na und von zu im am".split()
 )
 
