@@ -252,3 +252,15 @@ def test_a_fixed_term_role_keeps_its_glossary_entry(run, tmp_path):
     assert ":term:`migrants in an irregular situation <illegal immigrants>`" in fixed
     assert ":term:`undocumented noncitizens <alien>`" in fixed
     assert ":term:`asylum`" in fixed
+
+
+def test_a_glossary_headword_is_a_term_defined_not_prose(run, tmp_path):
+    path = tmp_path / "index.rst"
+    path.write_text("Style guide\n===========\n\n.. glossary::\n\n   illegal immigrants\n"
+                    "      A term to avoid; it labels people, not acts. Police once arrested illegal immigrants.\n\n"
+                    "Coverage still uses :term:`illegal immigrants` without explaining it.\n", encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text(encoding="utf-8")
+    assert "\n   illegal immigrants\n" in fixed  # the headword stays what it defines
+    assert "Police once arrested migrants in an irregular situation." in fixed  # its definition is prose
+    assert ":term:`migrants in an irregular situation <illegal immigrants>`" in fixed

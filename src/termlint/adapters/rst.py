@@ -404,7 +404,8 @@ def _register_unknown(source: str, document: Any) -> None:
             cls, _ = directives.directive(name, language, document)
             if cls is None:
                 directives.register_directive(name, _Skip if _is_code_directive(name) else
-                                              _ArgumentProse if name in ARGUMENT_PROSE else _Prose)
+                                              _ArgumentProse if name in ARGUMENT_PROSE else
+                                              _Glossary if name.split(":")[-1] == "glossary" else _Prose)
         else:
             name = m.group(2).lower()
             fn, _ = roles.role(name, language, 0, document.reporter)
@@ -459,6 +460,19 @@ class _ArgumentProse(_Prose):
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
+
+
+class _Glossary(_Prose):
+    """Sphinx's `glossary`: its definitions are prose; its headwords are the terms being
+    defined (a style guide's glossary of words to avoid names them), and the `:term:` roles
+    of the document link to them, so they are neither checked nor fixed."""
+
+    def run(self) -> list[Any]:
+        out = super().run()
+        for container in out:
+            for term in list(container.findall(nodes.term)):
+                term.parent.remove(term)
+        return out
 
 
 class _Skip(_Prose):
