@@ -221,3 +221,14 @@ def test_a_fixed_collapsed_or_shortcut_reference_link_keeps_its_definition(run, 
     assert html.count('href="https://example.org/a"') == 1 and html.count('href="https://example.org/b"') == 1
     assert html.count('href="https://example.org/c"') == 1 and html.count('href="https://example.org/b2"') == 1
     assert "[" not in html
+
+
+def test_a_reference_link_wrapped_over_two_lines_keeps_its_definition(run, tmp_path):
+    from markdown_it import MarkdownIt
+
+    path = tmp_path / "wrap.md"
+    path.write_text("Police arrested [illegal\nimmigrants][] at the port.\n\n"
+                    "[illegal immigrants]: https://example.org/a\n", encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    html = MarkdownIt().render(path.read_text(encoding="utf-8"))
+    assert 'href="https://example.org/a"' in html and "[" not in html

@@ -264,3 +264,19 @@ def test_a_glossary_headword_is_a_term_defined_not_prose(run, tmp_path):
     assert "\n   illegal immigrants\n" in fixed  # the headword stays what it defines
     assert "Police once arrested migrants in an irregular situation." in fixed  # its definition is prose
     assert ":term:`migrants in an irregular situation <illegal immigrants>`" in fixed
+
+
+def test_a_fixed_named_reference_or_wrapped_term_keeps_its_target(run, tmp_path):
+    from docutils.core import publish_doctree
+
+    path = tmp_path / "index.rst"
+    path.write_text("Police arrested `illegal immigrants`_ at the port.\n\n"
+                    "Press coverage often uses :term:`illegal\nimmigrants` without explaining it.\n\n"
+                    ".. _illegal immigrants: https://example.org/a\n", encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text(encoding="utf-8")
+    assert "`migrants in an irregular situation <illegal immigrants_>`__" in fixed
+    assert "in an irregular situation <illegal immigrants>`" in fixed
+    refs = [n for n in publish_doctree(fixed, settings_overrides={"report_level": 5}).findall()
+            if n.tagname == "reference"]
+    assert [r["refuri"] for r in refs] == ["https://example.org/a"]  # still resolved, no new target

@@ -169,7 +169,7 @@ def complete_fix(source: str, fix: Fix) -> Fix:
             continue
         seen.add(link[0])
         opening, closing = link
-        label = source[opening + 1 : closing]
+        label = " ".join(source[opening + 1 : closing].split())
         if source.startswith("[]", closing + 1):
             extra.append(Edit(closing + 1, closing + 3, f"[{label}]"))
         else:
@@ -177,14 +177,15 @@ def complete_fix(source: str, fix: Fix) -> Fix:
     return fix if not extra else fix._replace(edits=tuple(sorted((*fix.edits, *extra))))
 
 
-_LINE_LINK = rx.lazy(r"(?<!\\)\[([^\[\]\n]+)\](?:\[\])?(?![(\[:])")
+# Link text in brackets, which may run over lines of one paragraph (never a blank line).
+_LINE_LINK = rx.lazy(r"(?<!\\)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\](?:\[\])?(?![(\[:])")
 
 
 def _reference_text(source: str, start: int, end: int) -> tuple[int, int] | None:
     """The brackets (opening, closing) around source[start:end] when they hold the text of
     a collapsed or shortcut reference link that a definition in the source names."""
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
+    line_start = source.rfind("\n\n", 0, start) + 1
+    line_end = source.find("\n\n", end)
     line_end = len(source) if line_end < 0 else line_end
     for m in _LINE_LINK.finditer(source, line_start, line_end):
         if m.start() < start and end <= m.end(1) + 0 and m.start(1) <= start:

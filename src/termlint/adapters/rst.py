@@ -164,18 +164,27 @@ def complete_fix(source: str, fix: Fix) -> Fix:
     return fix if not extra else fix._replace(edits=tuple(sorted((*fix.edits, *extra))))
 
 
-_TERM_ROLE = rx.lazy(r":term:`([^`<>\n]+)`")
+# A :term: role, or a named hyperlink reference (`words`_), whose words are its target;
+# either may be wrapped over lines of one paragraph.
+_NAMED_BY_WORDS = rx.lazy(r":term:`((?:[^`<>\n]|\n(?![ \t]*\n))+)`|(?<![:\w])`((?:[^`<>\n]|\n(?![ \t]*\n))+)`_(?!_)")
 
 
 def _term_targets(source: str, fix: Fix) -> list[Edit]:
-    """For each :term:`words` role whose words a fix edits, the edit that keeps its target."""
+    """For each role or reference named by its own words that a fix edits, the edits that
+    keep its target: :term:`new <old>`, `new <old_>`__."""
     out: dict[int, Edit] = {}
     for e in fix.edits:
-        line_start = source.rfind("\n", 0, e.start) + 1
-        for m in _TERM_ROLE.finditer(source, line_start, _line_end(source, e.start)):
-            if m.start(1) <= e.start and e.end <= m.end(1) and m.end(1) not in out:
-                words = m.group(1)
-                out[m.end(1)] = Edit(m.end(1), m.end(1), f" <{words.strip()}>")
+        para_start = source.rfind("\n\n", 0, e.start) + 1
+        para_end = source.find("\n\n", e.end)
+        for m in _NAMED_BY_WORDS.finditer(source, para_start, len(source) if para_end < 0 else para_end):
+            group = 1 if m.group(1) is not None else 2
+            if m.start(group) <= e.start and e.end <= m.end(group) and m.end(group) not in out:
+                words = " ".join(m.group(group).split())
+                if group == 1:
+                    out[m.end(group)] = Edit(m.end(group), m.end(group), f" <{words}>")
+                else:  # an anonymous reference to the old name: no new target is made
+                    out[m.end(group)] = Edit(m.end(group), m.end(group), f" <{words}_>")
+                    out[m.end() + 1] = Edit(m.end(), m.end(), "_")
     return list(out.values())
 
 
