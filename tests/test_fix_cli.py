@@ -293,11 +293,13 @@ def test_a_named_encoding_is_kept(run, tmp_path):
 def test_a_named_8bit_encoding_leaves_the_utf8_files_of_the_run_utf8(run, tmp_path):
     legacy = _put(tmp_path, "old.txt", "Les clandestins dorment près de la gare.\n".encode("cp1252"))
     modern = _put(tmp_path, "new.txt", "Les clandestins dorment — près de la gare.\n".encode("utf-8"))
+    plain = _put(tmp_path, "plain.txt", b"Les clandestins dorment pres de la gare.\n")  # ASCII: UTF-8 too
     assert run(["check", "--fix", "--encoding", "cp1252", str(tmp_path)]).code in (0, 1)
     old_text = legacy.read_bytes().decode("cp1252")  # still cp1252: the named encoding
     new_text = modern.read_bytes().decode("utf-8")  # still valid UTF-8, not cp1252 bytes
     assert "clandestins" not in old_text and "irrégulière" in old_text
     assert "clandestins" not in new_text and "irrégulière" in new_text and "—" in new_text
+    assert "irrégulière" in plain.read_bytes().decode("utf-8")
 
 
 def test_a_fix_the_encoding_cannot_hold_leaves_the_file_alone(run, tmp_path):

@@ -200,7 +200,7 @@ def looks_binary(data: bytes) -> bool:
 
 def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Skip:
     """Decode bytes: BOM first, then the given encoding or strict UTF-8. An 8-bit encoding
-    given for a run does not apply to a file that is valid UTF-8 beyond ASCII."""
+    given for a run applies to the files that are not valid UTF-8."""
     bom = b""
     for mark, name in _BOMS:
         if data.startswith(mark):
@@ -226,10 +226,11 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Ski
         else:
             return Skip(path, f"{codec} without a byte order mark: name the byte order "
                               f"(--encoding {codec}-le or {codec}-be)")
-    if encoding is not None and not bom and not codec.startswith(("utf-16", "utf-32")) and _utf8_beyond_ascii(data):
-        # --encoding names the legacy files of a run (cp1252, latin-1); a file that is valid
-        # UTF-8 with characters beyond ASCII is UTF-8 (read as cp1252 it would be mojibake,
-        # and a fix would write cp1252 bytes into it)
+    if encoding is not None and not bom and codec != "ascii" and not codec.startswith(("utf-16", "utf-32")) \
+            and _valid_utf8(data):
+        # --encoding names the legacy files of a run (cp1252, latin-1): a file that is valid
+        # UTF-8 (ASCII too) stays UTF-8 (read as cp1252 it would be mojibake, and a fix
+        # would write cp1252 bytes into it)
         codec = "utf-8"
     try:
         text = data[len(bom) :].decode(codec)
@@ -241,10 +242,10 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Ski
     return Decoded(path, text, codec, bom, _newline(text))
 
 
-def _utf8_beyond_ascii(data: bytes) -> bool:
-    """Whether the bytes are valid UTF-8 with at least one character beyond ASCII."""
+def _valid_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 (ASCII is)."""
     if data.isascii():
-        return False
+        return True
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
