@@ -149,3 +149,17 @@ def test_context_hash_ignores_layout_and_other_paragraphs_but_not_words():
     d = baseline.context_hash(first, first.index("MATCH"), first.index("MATCH") + 5)
     e = baseline.context_hash(second, second.index("MATCH"), second.index("MATCH") + 5)
     assert d == e
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_and_matched(run, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"r\xe9port.txt")
+    try:
+        (tmp_path / name).write_text("Police arrested illegal immigrants.\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    assert run(["baseline", "--no-config", "."]).code == 0
+    (tmp_path / ".termlint-baseline.json").read_bytes().decode("utf-8")  # valid UTF-8
+    assert run(["check", "--no-config", "--baseline", ".termlint-baseline.json", "."]).code == 0  # known

@@ -178,7 +178,9 @@ def dumps(baseline: Baseline, version: str) -> str:
     }
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from termlint.files import surrogates_escaped
+
+    return surrogates_escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def loads(text: str, path: str) -> Baseline:

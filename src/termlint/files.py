@@ -242,6 +242,20 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded | Ski
     return Decoded(path, text, codec, bom, _newline(text))
 
 
+def surrogates_escaped(text: str) -> str:
+    """JSON text in which a file name's undecodable bytes (lone surrogates, Python's
+    `surrogateescape`) are `\\uDCxx` escapes: valid UTF-8 JSON, and `os.fsencode` of the
+    decoded name gives its bytes back."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def shown_name(path: str) -> str:
+    """A file name as UTF-8 text can show it: an undecodable byte as `\\xNN`."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _valid_utf8(data: bytes) -> bool:
     """Whether the bytes are valid UTF-8 (ASCII is)."""
     if data.isascii():

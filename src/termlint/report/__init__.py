@@ -129,8 +129,7 @@ def dump_json(data: object, stream: IO[str]) -> None:
     and decoding it with `os.fsencode` gives the name's bytes back."""
     import json
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        text = "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
-    stream.write(text)
+    from termlint.files import surrogates_escaped
+
+    stream.write(surrogates_escaped(json.dumps(data, ensure_ascii=False, indent=2)))
     stream.write("\n")

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from termlint import adapters
 from termlint.document import Directive
+from termlint.files import shown_name
 from termlint.findings import Finding, Level
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
@@ -43,10 +44,10 @@ def _path(path: str) -> str:
     try:
         rel = os.path.relpath(full, root)
     except ValueError:
-        return path
+        return shown_name(path)
     if rel.startswith(os.pardir):
-        return path
-    return rel.replace(os.sep, "/")
+        return shown_name(path)
+    return shown_name(rel.replace(os.sep, "/"))  # an undecodable byte of a name as \xNN
 
 
 def _message(f: Finding) -> str:
