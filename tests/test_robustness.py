@@ -278,6 +278,7 @@ def test_a_link_to_a_folder_outside_the_checked_folder_is_not_followed_nor_fixed
     _put(outside, "other.md", BAD)
     _put(repo / "docs", "mine.md", BAD)
     (repo / "docs" / "shared").symlink_to(outside)
+    (repo / "docs" / "linked.md").symlink_to(outside / "other.md")  # a file link out of the tree
     (repo / "docs" / "again").symlink_to(repo / "docs")  # inside: followed (and walked once)
     r = run(["check", "--fix", str(repo)])
     assert (outside / "other.md").read_text(encoding="utf-8") == BAD  # another tree: untouched

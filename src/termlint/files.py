@@ -103,12 +103,12 @@ def _walk(root: str, suffixes: set[str], skips: list[Skip]) -> Iterator[str]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            if _suffix(name) in suffixes:
+            if _suffix(name) in suffixes and _inside(dirpath, name, top, skips, "file"):
                 yield os.path.join(dirpath, name)
 
 
-def _inside(dirpath: str, name: str, top: str, skips: list[Skip]) -> bool:
-    """Whether the walk goes into the folder `name`: a link to a folder outside the folder
+def _inside(dirpath: str, name: str, top: str, skips: list[Skip], kind: str = "folder") -> bool:
+    """Whether the walk takes the folder or file `name`: a link to one outside the folder
     being checked is not followed (a fix would reach files of another tree), and says so;
     name it on the command line to check it."""
     full = os.path.join(dirpath, name)
@@ -117,8 +117,10 @@ def _inside(dirpath: str, name: str, top: str, skips: list[Skip]) -> bool:
     target = os.path.realpath(full)
     if target == top or target.startswith(top.rstrip(os.sep) + os.sep):
         return True
-    skips.append(Skip(full, f"a link to a folder outside {top} ({target}); not followed", error=False))
-    return False
+    if os.path.exists(target):  # a dangling link is reported as such where it is read
+        skips.append(Skip(full, f"a link to a {kind} outside {top} ({target}); not followed", error=False))
+        return False
+    return True
 
 
 def _suffix(name: str) -> str:
