@@ -33,13 +33,14 @@ _COORDINATED = rx.lazy(r"\w(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IG
 _PRENOMINAL = frozenset({"en", "de"})
 # A letter, digit or comma and a space before the match: it does not open a sentence.
 _MID_SENTENCE = rx.lazy(r"[\w,;][ \t\u00a0]+\Z")
-# After an English singular noun, the words that go on with the clause; any other word in
-# small letters may be the noun the match qualifies ("illegal immigrant labor"), which
-# needs a replacement that ends with the noun ("irregular migrant labor").
+# The word after a match (a name keeps its capital).
 _NAME_OR_WORD = rx.lazy(r"[ \t\u00a0]+([A-Za-z][a-z]+)\b")
 # Nouns in -ing that head a compound ("illegal immigrant smuggling ring").
 _ING_NOUNS = frozenset("smuggling trafficking housing processing screening funding building hiring "
                        "policing sheltering schooling".split())
+# After an English singular noun, the words that go on with the clause; any other word in
+# small letters may be the noun the match qualifies ("illegal immigrant labor"), which
+# needs a replacement that ends with the noun ("irregular migrant labor").
 _GOES_ON = frozenset(
     "a an the this that these those who whom whose which what when where while whether if as "
     "and or nor but so yet than then there here "
