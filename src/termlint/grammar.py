@@ -543,6 +543,9 @@ def small_words(lang: str) -> set[str]:
     return _SMALL.get(lang, _SMALL["en"])
 
 
+_FIRST_WORD = rx.lazy(r"\p{L}+")
+
+
 def match_case(source: str, replacement: str, lang: str = "en", *, title: bool = False,
                mid_sentence: bool = False) -> str:
     """Give `replacement` the capitalisation pattern of `source`.
@@ -557,7 +560,7 @@ def match_case(source: str, replacement: str, lang: str = "en", *, title: bool =
         return replacement
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
-    first = rx.match(r"\p{L}+", source)
+    first = _FIRST_WORD.match(source)
     if mid_sentence and not title and first is not None and len(first.group()) > 1 and first.group().isupper():
         return replacement
     # Words the replacement carries over as they are ("Afghans" in "Illegal Afghans") keep

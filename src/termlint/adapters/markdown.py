@@ -184,11 +184,10 @@ _LINE_LINK = rx.lazy(r"(?<!\\)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\](?:\[\])?(?![(\
 def _reference_text(source: str, start: int, end: int) -> tuple[int, int] | None:
     """The brackets (opening, closing) around source[start:end] when they hold the text of
     a collapsed or shortcut reference link that a definition in the source names."""
-    line_start = source.rfind("\n\n", 0, start) + 1
-    line_end = source.find("\n\n", end)
-    line_end = len(source) if line_end < 0 else line_end
-    for m in _LINE_LINK.finditer(source, line_start, line_end):
-        if m.start() < start and end <= m.end(1) + 0 and m.start(1) <= start:
+    para_start = source.rfind("\n\n", 0, start) + 1
+    para_end = source.find("\n\n", end)
+    for m in _LINE_LINK.finditer(source, para_start, len(source) if para_end < 0 else para_end):
+        if m.start(1) <= start and end <= m.end(1):
             label = " ".join(m.group(1).split()).casefold()
             if label in _definitions(source):
                 return m.start(), m.end(1)
