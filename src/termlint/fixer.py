@@ -31,8 +31,6 @@ _ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
 # immigrant", "hungry and illegal immigrants").
 _COORDINATED = rx.lazy(r"\w(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
 _PRENOMINAL = frozenset({"en", "de"})
-# A letter, digit or comma and a space before the match: it does not open a sentence.
-_MID_SENTENCE = rx.lazy(r"[\w,;][ \t\u00a0]+\Z")
 # The word after a match (a name keeps its capital).
 _NAME_OR_WORD = rx.lazy(r"[ \t\u00a0]+([A-Za-z][a-z]+)\b")
 # Nouns in -ing that head a compound ("illegal immigrant smuggling ring").
@@ -126,7 +124,7 @@ def plan(
     )
     suggestions: list[str] = []
     candidates: list[tuple[str, _Rendered, Replacement]] = []
-    mid_sentence = _MID_SENTENCE.search(text, max(0, match.start - 3), match.start) is not None
+    mid_sentence = _mid_sentence(text, match.start)
     for repl in rule.replacements:
         if not _fits(repl, ctx):
             continue
@@ -175,6 +173,14 @@ def _head_text(rule: Rule, match: Match, text: str) -> str:
         return text[s:e]
     words = _WORDS.findall(text, match.start, match.end)
     return words[-1] if words else ""
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """A letter, digit, comma or semicolon and a space right before the match: it does not
+    open a sentence."""
+    before = text[max(0, start - 3) : start]
+    kept = before.rstrip(" \t\u00a0")
+    return kept != before and bool(kept) and (kept[-1].isalnum() or kept[-1] in "_,;")
 
 
 def _noun_may_follow(text: str, end: int) -> bool:

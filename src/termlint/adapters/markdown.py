@@ -161,6 +161,8 @@ def complete_fix(source: str, fix: Fix) -> Fix:
     """`fix`, and when it edits the text of a collapsed (`[text][]`) or shortcut (`[text]`)
     reference link, whose text is also its label, the edit that keeps the label: the link
     becomes a full reference, `[new text][text]`, still pointing at its definition."""
+    if "]:" not in source:  # no link reference definition: nothing to keep (and no pattern to load)
+        return fix
     extra: list[Edit] = []
     seen: set[int] = set()
     for e in fix.edits:
