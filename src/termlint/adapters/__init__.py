@@ -76,6 +76,14 @@ class NothingToCheck(TermlintError):
     """A file with no text to check (a scanned PDF, a Word lock file): a notice, not an error."""
 
 
+def paragraph_around(source: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraph of a markup source that holds source[start:end]: from
+    after the blank line before it to the blank line after it (what a fix's completion in
+    Markdown or reST searches for the link or role that holds the edit)."""
+    after = source.find("\n\n", end)
+    return source.rfind("\n\n", 0, start) + 1, len(source) if after < 0 else after
+
+
 def format_for(path: str, default: str = "text") -> Format:
     """The format of a path, by its extension (unknown extensions are plain text)."""
     name = EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)

@@ -16,7 +16,7 @@ are YAML's or TOML's, not the writer's.
 from __future__ import annotations
 
 from termlint import rx
-from termlint.adapters import directives_of
+from termlint.adapters import directives_of, paragraph_around
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 from termlint.findings import Edit, Fix
@@ -165,8 +165,9 @@ def complete_fix(source: str, fix: Fix) -> Fix:
         return fix
     extra: list[Edit] = []
     seen: set[int] = set()
+    labels = _definitions(source)
     for e in fix.edits:
-        link = _reference_text(source, e.start, e.end)
+        link = _reference_text(source, e.start, e.end, labels)
         if link is None or link[0] in seen:
             continue
         seen.add(link[0])
@@ -183,15 +184,13 @@ def complete_fix(source: str, fix: Fix) -> Fix:
 _LINE_LINK = rx.lazy(r"(?<!\\)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\](?:\[\])?(?![(\[:])")
 
 
-def _reference_text(source: str, start: int, end: int) -> tuple[int, int] | None:
+def _reference_text(source: str, start: int, end: int, labels: set[str]) -> tuple[int, int] | None:
     """The brackets (opening, closing) around source[start:end] when they hold the text of
-    a collapsed or shortcut reference link that a definition in the source names."""
-    para_start = source.rfind("\n\n", 0, start) + 1
-    para_end = source.find("\n\n", end)
-    for m in _LINE_LINK.finditer(source, para_start, len(source) if para_end < 0 else para_end):
+    a collapsed or shortcut reference link that one of the definitions' `labels` names."""
+    for m in _LINE_LINK.finditer(source, *paragraph_around(source, start, end)):
         if m.start(1) <= start and end <= m.end(1):
             label = " ".join(m.group(1).split()).casefold()
-            if label in _definitions(source):
+            if label in labels:
                 return m.start(), m.end(1)
     return None
 

@@ -31,6 +31,7 @@ from docutils.utils import new_document
 
 from termlint import directives as suppression
 from termlint import fixer, rx
+from termlint.adapters import paragraph_around
 from termlint.document import HARD, SOFT, Document
 from termlint.errors import TermlintError
 from termlint.findings import Edit, Fix
@@ -174,9 +175,7 @@ def _term_targets(source: str, fix: Fix) -> list[Edit]:
     keep its target: :term:`new <old>`, `new <old_>`__."""
     out: dict[int, Edit] = {}
     for e in fix.edits:
-        para_start = source.rfind("\n\n", 0, e.start) + 1
-        para_end = source.find("\n\n", e.end)
-        for m in _NAMED_BY_WORDS.finditer(source, para_start, len(source) if para_end < 0 else para_end):
+        for m in _NAMED_BY_WORDS.finditer(source, *paragraph_around(source, e.start, e.end)):
             group = 1 if m.group(1) is not None else 2
             if m.start(group) <= e.start and e.end <= m.end(group) and m.end(group) not in out:
                 words = " ".join(m.group(group).split())
