@@ -34,6 +34,7 @@ cues:
   citation: ['\\bArt\\.\\s*\\d']
   citation_unless: [grobbit*]
   reported_before: ["=said", "according to"]
+  glossary_verdicts: ["do not use", "avoid"]
 rules:
   - id: zorbling
     level: error
@@ -207,6 +208,33 @@ def test_plain_use_is_reported_with_its_level(ruleset):
 )
 def test_mention_is_dropped(ruleset, text):
     assert matches(ruleset, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zorbling people → kind people\nzorbling folk → kind folk",  # arrow lines
+        "- Zorbling folk, zorbling person → kind folk",  # a list item with two headwords
+        "zorbling person (dated) -> kind person",  # a gloss in parentheses, an ASCII arrow
+        "zorbling people: avoid in print.",  # a verdict after a separator
+        "Zorbling folk, zorbling person — do not use",  # two headwords, then the verdict
+        "zorbling people Do not use for anyone. Write kind people, not zorbling folk.",  # the whole entry
+    ],
+)
+def test_glossary_entries_are_mentions(ruleset, text):
+    assert matches(ruleset, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The zorbling people avoid the square.",  # a verb, not a verdict
+        "Officials said zorbling people: avoid them.",  # a sentence, not headwords, before the term
+        "Zorbling people crossed the river at night and were not seen again, said the officer → x",
+    ],
+)
+def test_sentences_are_not_glossary_entries(ruleset, text):
+    assert matches(ruleset, text) == [(m, "error") for m in ("zorbling people", "Zorbling people") if m in text]
 
 
 def test_every_item_of_a_mention_list_is_a_mention(ruleset):

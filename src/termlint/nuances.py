@@ -158,7 +158,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         elif styled is not None:
             a, b = styled.start, styled.end
         scare = _SCARE_CUES if rule.quotes == "required" else frozenset()
-        if _mentioned(text, s_start, s_end, a, b, cues, scare):
+        if _mentioned(text, s_start, s_end, a, b, cues, scare) or _glossary_entry(index, start, end, cues):
             return Verdict(True, "mention")
         if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
@@ -216,6 +216,76 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
     plain = _unquoted(text, lo, hi)
     return plain is not None and (_cue_before(plain, 0, a - lo, before)
                                   or _cue_after(plain, b - lo, hi - lo, cues.mention_after))
+
+
+# A glossary or style-guide entry: its headwords open a line, a few of them at most, joined
+# by commas or slashes, and go on to an arrow ("illegal alien → undocumented noncitizen",
+# "مهاجر غير شرعي ← مهاجر غير نظامي") or to a verdict ("Migrant illégal, clandestin : à
+# proscrire", "нелегал — не использовать", "illegal immigrant Do not use for people").
+_ARROW = rx.lazy(r"[→⇒⟶➔➜➝←⇐⟵]|->|=>|<-")
+_MARKS = r"[*_\"“”‘’«»„「」『』]*"  # emphasis and quotation marks around a headword
+_ITEM = (_MARKS + r"[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+)*(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?"
+         + _MARKS)
+_LIST = r"[^\S\r\n]*[,/;、،][^\S\r\n]*"
+_BULLET = r"[^\S\r\n]*(?:(?:[-*•·–—▪]|\d{1,3}[.)])[^\S\r\n]+)?"
+# before a headword on its line: list markup, then other headwords and a list separator
+_LEAD = rx.lazy(_BULLET + rf"(?:{_ITEM}{_LIST})*{_MARKS}\Z")
+# after it: the rest of its item (marks, a gloss in parentheses), then other headwords
+_TRAIL = rx.lazy(_MARKS + r"(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?" + rf"(?:{_LIST}{_ITEM})*[^\S\r\n]*\Z")
+# an entry's headwords from the start of its paragraph
+_ENTRY_WORDS = rx.lazy(_BULLET + rf"{_ITEM}(?:{_LIST}{_ITEM})*[^\S\r\n]*\Z")
+_ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-)[^\S\r\n]*\Z")  # ends the headwords
+_ENTRY_HEAD = 48  # characters of headwords before a match on its line
+_ENTRY_TAIL = 64  # characters of headwords after it, up to the arrow or the verdict
+
+
+def _line_start(text: str, pos: int) -> int:
+    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    cuts = [c for c in (text.find("\n", pos, limit), text.find("\r", pos, limit)) if c >= 0]
+    return min(cuts) if cuts else limit
+
+
+def _glossary_entry(index: TextIndex, start: int, end: int, cues: Cues) -> bool:
+    """text[start:end] is a headword of a glossary entry, or lies in an entry whose
+    headwords open its paragraph (the entry's examples and cross-references are mentions
+    too: "Illegal may describe an action, e.g. illegal entry. See also alien")."""
+    text = index.text
+    line = _line_start(text, start)
+    if start - line <= _ENTRY_HEAD and _LEAD.match(text, line, start) is not None:
+        stop = _line_end(text, end, min(len(text), end + _ENTRY_TAIL))
+        arrow = _ARROW.search(text, end, stop)
+        if arrow is not None and _TRAIL.match(text, end, arrow.start()) is not None:
+            return True
+        if _verdict_after(text, end, stop, cues, _TRAIL):
+            return True
+    if not cues.glossary_verdicts:
+        return False
+    para = index.paragraph(start).start
+    if para == start:
+        return False
+    first = _line_end(text, para, min(start, para + _ENTRY_HEAD + _ENTRY_TAIL))
+    return _verdict_after(text, para, first, cues, _ENTRY_WORDS)
+
+
+def _verdict_after(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> bool:
+    """A verdict cue after text[at:] and at most a few more headwords: right after them when
+    it starts with a capital ("illegal immigrant Do not use"), else after a separator
+    ("clandestin : à proscrire", "нелегал — не использовать")."""
+    near = _present(text, at, stop, cues.glossary_verdicts) if cues.glossary_verdicts else ()
+    pattern = _any(_pats(near)) if near else None
+    if pattern is None:
+        return False
+    hit = pattern.search(text, at, stop)
+    if hit is None:
+        return False
+    gap = text[at:hit.start()]
+    sep = _ENTRY_SEP.search(gap)
+    if sep is None:
+        return hit.group()[:1].isupper() and words.match(gap) is not None
+    return words.match(gap, 0, sep.start()) is not None
 
 
 _QUOTE_BLANKS = str.maketrans(dict.fromkeys("\"“”„«»‹›「」『』‘", " "))

@@ -26,7 +26,7 @@ WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
 CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
              "names", "self_designations", "title_words", "title_connectors", "citation", "citation_unless",
-             "reported_before")
+             "reported_before", "glossary_verdicts")
 _ID = rx.lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -100,6 +100,7 @@ class Cues(NamedTuple):
     citation: tuple[str, ...] = ()  # raw regular expressions
     citation_unless: tuple[Compiled, ...] = ()  # words that keep a term of a citing sentence reported
     reported_before: tuple[Compiled, ...] = ()  # verbs of saying: a term after one is reported speech
+    glossary_verdicts: tuple[Compiled, ...] = ()  # "do not use", "à proscrire": a glossary entry's verdict
 
 
 class RuleSet(NamedTuple):
@@ -326,6 +327,7 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
         citation=tuple(v for _, _, v in merged["citation"]),
         citation_unless=terms("citation_unless"),
         reported_before=terms("reported_before"),
+        glossary_verdicts=terms("glossary_verdicts"),
     )
 
 
