@@ -99,6 +99,9 @@ def test_a_missing_config_file_is_an_error(run, project):
          ".termlint.yaml:1: key 'rule_paths': no such rule file or folder: missing/"),
         ("per_file:\n  '*.md': {fail_on: error}\n", ".termlint.yaml:2: unknown key per_file.*.md.'fail_on'"),
         ("include: 3\n", ".termlint.yaml:1: key 'include': must be a string or a list of strings"),
+        # a bad item of a list is named at its own line
+        ("exclude:\n  - 'archive/**'\n  - 12\n", ".termlint.yaml:3: key 'exclude': item 2 (12) must be a non-empty string"),
+        ("languages:\n  - en\n  - fr\n  - xx\n", ".termlint.yaml:4: key 'languages': unknown language 'xx'"),
         ("- just a list\n", ".termlint.yaml:1: a configuration must be a mapping"),
         ("rules: [\n", ".termlint.yaml:2:1:"),
         ("rules: !!python/object:os.system {}\n", "only plain YAML data"),

@@ -217,6 +217,9 @@ def test_possessives_stay_possessive(en, text, expected):
     ("Poor or illegal immigrants were held.", "Poor or irregular migrants were held."),
     # no coordination: the preferred form
     ("Police arrested illegal immigrants.", "Police arrested migrants in an irregular situation."),
+    # never the word it is joined to: "irregular and irregular migrants"
+    ("Many irregular and illegal immigrants work here.", "Many irregular and undocumented migrants work here."),
+    ("The report counts irregular, illegal migrants apart.", "The report counts irregular, undocumented migrants apart."),
 ])
 def test_a_coordinated_adjective_keeps_the_noun_last(en, text, expected):
     assert fix(text, en) == expected

@@ -232,3 +232,21 @@ def test_a_reference_link_wrapped_over_two_lines_keeps_its_definition(run, tmp_p
     run(["check", "--fix", str(path)])
     html = MarkdownIt().render(path.read_text(encoding="utf-8"))
     assert 'href="https://example.org/a"' in html and "[" not in html
+
+
+def test_a_fix_inside_inline_html_makes_the_determiner_before_the_tag_agree(run, tmp_path):
+    path = tmp_path / "span.md"
+    path.write_text("Police detained an <span>illegal immigrant</span> at the border.\n\n"
+                    "Police detained an <b>illegal immigrant</b> at the port.\n", encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    assert path.read_text(encoding="utf-8") == (
+        "Police detained a <span>migrant in an irregular situation</span> at the border.\n\n"
+        "Police detained a <b>migrant in an irregular situation</b> at the port.\n")
+
+
+def test_struck_out_text_is_not_prose(default_rules):
+    source = ("Update: police arrested ~~illegal immigrants~~ migrants in an irregular situation.\n\n"
+              "Then ~~the~~ illegal immigrants were released.\n")
+    # the deleted words are not checked; the words after a deletion still are
+    assert [f.match for f in findings(default_rules, source)] == ["illegal immigrants"]
+    assert [f.offset for f in findings(default_rules, source)] == [source.rindex("illegal immigrants")]

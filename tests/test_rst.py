@@ -280,3 +280,11 @@ def test_a_fixed_named_reference_or_wrapped_term_keeps_its_target(run, tmp_path)
     refs = [n for n in publish_doctree(fixed, settings_overrides={"report_level": 5}).findall()
             if n.tagname == "reference"]
     assert [r["refuri"] for r in refs] == ["https://example.org/a"]  # still resolved, no new target
+
+
+def test_a_fixed_term_role_makes_the_determiner_before_it_agree(run, tmp_path):
+    path = tmp_path / "role.rst"
+    path.write_text("Title\n=====\n\nPolice detained an :term:`illegal immigrant` at the border.\n", encoding="utf-8")
+    run(["check", "--fix", str(path)])
+    assert "Police detained a :term:`migrant in an irregular situation <illegal immigrant>` at the border." \
+        in path.read_text(encoding="utf-8")

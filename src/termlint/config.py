@@ -238,12 +238,24 @@ def _fail(where: str, key: str, message: str) -> ConfigError:
     return ConfigError(f"{where}: key {key!r}: {message}")
 
 
-def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+def _strings(value: Any, where: str, key: str, path: str = "") -> tuple[str, ...]:
+    return tuple(item for item, _ in _items(value, where, key, path))
+
+
+def _items(value: Any, where: str, key: str, path: str = "") -> list[tuple[str, str]]:
+    """The strings of a value written as one string or a list, each with where it is
+    written (its own line in a list, when `path` is given)."""
     if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return [(value, where)]
+    if not isinstance(value, list):
         raise _fail(where, key, "must be a string or a list of strings")
-    return tuple(value)
+    out = []
+    for i, item in enumerate(value):
+        at = _where(path, value, i) if path and getattr(value, "line_of", None) else where
+        if not (isinstance(item, str) and item.strip()):
+            raise _fail(at, key, f"item {i + 1} ({item!r}) must be a non-empty string")
+        out.append((item, at))
+    return out
 
 
 def _choice_of(path: str, data: Any, key: str, value: Any) -> Choice:
@@ -309,18 +321,18 @@ def _languages(path: str, data: Any, key: str = "languages") -> tuple[str, ...] 
     if data.get(key) is None:
         return None
     where = _where(path, data, key)
-    langs = _strings(data[key], where, key)
-    for lang in langs:
+    items = _items(data[key], where, key, path)
+    for lang, at in items:
         if lang not in LANGUAGES:
-            raise _fail(where, key, f"unknown language {lang!r} (termlint knows {', '.join(LANGUAGES)})")
-    return langs
+            raise _fail(at, key, f"unknown language {lang!r} (termlint knows {', '.join(LANGUAGES)})")
+    return tuple(lang for lang, _ in items)
 
 
 def _globs(path: str, data: Any, key: str, root: str) -> tuple[Glob, ...]:
     if data.get(key) is None:
         return ()
     where = _where(path, data, key)
-    return tuple(_glob(p, root, where, key) for p in _strings(data[key], where, key))
+    return tuple(_glob(p, root, at, key) for p, at in _items(data[key], where, key, path))
 
 
 def _glob(pattern: str, root: str, where: str, key: str) -> Glob:

@@ -29,7 +29,7 @@ _ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
 # A word and a comma or a conjunction right before the match: in languages whose adjectives
 # stand before the noun, what comes before may modify the match's noun ("a young, illegal
 # immigrant", "hungry and illegal immigrants").
-_COORDINATED = rx.lazy(r"\w(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
+_COORDINATED = rx.lazy(r"(\w+)(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
 _PRENOMINAL = frozenset({"en", "de"})
 # The word after a match (a name keeps its capital).
 _NAME_OR_WORD = rx.lazy(r"[ \t\u00a0]+([A-Za-z][a-z]+)\b")
@@ -114,14 +114,17 @@ def plan(
     head = _head_text(rule, match, text)
     det = grammar.determiner_before(text, match.start, lang)
     agree = grammar.agreement(text, match.start, head, lang, det)
+    joined = _COORDINATED.search(text, max(0, match.start - 40), match.start) if lang in _PRENOMINAL else None
     ctx = _Context(
         rule, match, text, text[match.start : match.end], agree,
         _trailing_possessive(text, match) if lang == "en" else "",
         lang == "en" and _has_possessive(text, match),
         _in_title_line(text, match, lang, line_start, line_end),
-        lang in _PRENOMINAL and (_COORDINATED.search(text, max(0, match.start - 16), match.start) is not None
+        lang in _PRENOMINAL and (joined is not None
                                  or (lang == "en" and agree.plural is False and _noun_may_follow(text, match.end))),
     )
+    # "irregular and illegal migrants": never "irregular and irregular migrants"
+    partner = joined.group(1).casefold() if joined is not None else None
     suggestions: list[str] = []
     candidates: list[tuple[str, _Rendered, Replacement]] = []
     mid_sentence = _mid_sentence(text, match.start)
@@ -135,9 +138,14 @@ def plan(
                                    mid_sentence=mid_sentence)
         if shown in suggestions or is_flagged(shown, lang):
             continue  # never suggest what a rule in force would flag
+        if partner is not None and shown.split(maxsplit=1)[0].casefold() == partner:
+            continue  # the word it is coordinated with
         suggestions.append(shown)
         if repl.applicability is not Applicability.DISPLAY:
             candidates.append((shown, rendered, repl))
+    if not suggestions and (ctx.coordinated or partner is not None):
+        # every form that keeps the noun last was left out: name the others, fix nothing
+        return Plan(_loose_suggestions(rule, ctx._replace(coordinated=False), mid_sentence, is_flagged), None)
     if not candidates:
         return Plan(tuple(suggestions), None)
     in_words = _hyphens_in_captures(match, text)
@@ -158,6 +166,20 @@ def plan(
         elif isinstance(edit, Edit):
             edits.insert(0, edit)
     return Plan(tuple(suggestions), Fix(tuple(edits), applicability))
+
+
+def _loose_suggestions(rule: Rule, ctx: _Context, mid_sentence: bool, is_flagged: IsFlagged) -> tuple[str, ...]:
+    """The suggestions of every replacement that fits once the noun need not stay last."""
+    shown_all: list[str] = []
+    for repl in rule.replacements:
+        rendered = _render(repl.text, ctx) if _fits(repl, ctx) else None
+        if rendered is None:
+            continue
+        shown = grammar.match_case(ctx.matched, rendered.text, rule.language, title=ctx.title,
+                                   mid_sentence=mid_sentence)
+        if shown not in shown_all and not is_flagged(shown, rule.language):
+            shown_all.append(shown)
+    return tuple(shown_all)
 
 
 def _lower(applicability: Applicability) -> Applicability:
@@ -405,18 +427,18 @@ def _determiner_edit(
         return False
     gap = text[det.end : start]
     if form.endswith(("'", "’")):
+        # an elided form joins the noun: the space (and anything else) between them goes
         if _BREAK.search(gap):
             return False
-        gap = ""
-    elif not gap:
-        gap = " "
-    old = text[det.start : start]
-    if form + gap == old:
+        old, s, e, new = text[det.start : start], *to_source(det.start, start), form
+    else:
+        # the determiner word alone changes; the space and any markup after it stay
+        old, s, e, new = text[det.start : det.end], *to_source(det.start, det.end), form + ("" if gap else " ")
+    if new == old:
         return None
-    s, e = to_source(det.start, start)
     if source[s:e] != old:
         return False
-    return Edit(s, e, form + gap)
+    return Edit(s, e, new)
 
 
 # -- applying ---------------------------------------------------------------------

@@ -320,7 +320,8 @@ def determiner_before(text: str, start: int, lang: str) -> Determiner | None:
         return None
     lo = max(0, start - 24)
     before = text[lo:start]
-    gap = rx.search(r"[ \t\u00a0\u202f]*(?:\r\n|\r|\n)?[ \t\u00a0\u202f]*\Z", before)
+    # NUL stands for markup the format adapter took out of the prose ("an <span>illegal …")
+    gap = rx.search(r"[ \t\u00a0\u202f\x00]*(?:\r\n|\r|\n)?[ \t\u00a0\u202f\x00]*\Z", before)
     gap_start = lo + (gap.start() if gap else len(before))
     for form, paradigm, slots in _determiners(lang):
         elided = form.endswith("'")

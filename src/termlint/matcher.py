@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from termlint import langid, nuances, rx
-from termlint.document import Document
+from termlint.document import HARD, Document
 from termlint.findings import Edit, Finding, Fix, Level
 from termlint.patterns import Compiled, expected_hits, minimal
 from termlint.prefilter import Prefilter
@@ -472,7 +472,11 @@ class Matcher:
         line_start = a == 0 or text[a - 1] in "\r\n"
         line_end = b == len(text) or text[b] in "\r\n"
         key = None
-        if cand.memo is not None and doc.is_identity(a, b):
+        if a and text[a - 1] == HARD:
+            # markup taken out of the prose ends the sentence ("an <span>illegal …"): the
+            # fix still needs the determiner written before it
+            a = _before_markup(text, a)
+        elif cand.memo is not None and doc.is_identity(a, b):
             key = (cand.memo, line_start, line_end)
             known = self._says.get(key)
             if known is not None:
@@ -643,6 +647,13 @@ _FEW_CUES = 24
 def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, start: int, end: int,
                   para: Paragraph) -> bool:
     return all(_holds(cond, index, start, end, para) == wanted for wanted, cond in pending)
+
+
+def _before_markup(text: str, at: int) -> int:
+    """Where the few words before a run of markup (HARD) that ends at `at` start, on its line."""
+    run = len(text[:at].rstrip(HARD))
+    line = max(text.rfind("\n", 0, run), text.rfind("\r", 0, run)) + 1
+    return max(line, run - 24)
 
 
 def _shifted(said: _Said, by: int) -> _Said:

@@ -276,7 +276,7 @@ def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
 
     Each text child is looked for in the source from where the previous child ended, so
     the search first steps over what lies between that is not prose (inline HTML, code,
-    an image, a link's target and title): words that also stand in an `href`, a code span
+    an image, a link's target and title, struck-out text): words that also stand in an `href`, a code span
     or an image title before them are never taken for them. An autolink's text is its
     address, not prose.
 
@@ -286,12 +286,15 @@ def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
     cursor = lo
     pieces: list[str] = []
     in_autolink = False
+    struck = False  # GFM strikethrough: deleted words, not prose (as Word's tracked deletions)
     for child in children:
         kind = child.type
         if kind == "image":
             cursor = _image(source, child, cursor, hi, pieces)
             continue
         if kind != "text":
+            if kind in ("s_open", "s_close"):
+                struck = kind == "s_open"
             if kind == "link_open" and child.markup == "autolink":
                 in_autolink = True
             past = _past(source, child, cursor, hi)
@@ -301,7 +304,7 @@ def _inline(source: str, token: object, lo: int, hi: int) -> tuple[str, int]:
                 pieces.append(_gap(source[cursor:past]))
                 cursor = past
             continue
-        if in_autolink or not child.content:
+        if in_autolink or struck or not child.content:
             continue
         at = source.find(child.content, cursor, hi)
         if at < 0:

@@ -195,8 +195,14 @@ def _summary(report: Any) -> str:
         tail += f" ({failed} could not be checked)"
     if rule_errors:
         tail += f"; {rule_errors} {'rule' if rule_errors == 1 else 'rules'} stopped with an error"
+    unused = len(report.unused())  # they count as warnings for the exit code
+    stale = f"{unused} unused {'suppression' if unused == 1 else 'suppressions'}"
     if not any(counts.values()):
+        if unused:
+            return f"Found {stale} ({parts}) in {files}{tail}."
         return f"No problems found ({parts}) in {files}{tail}."
+    if unused:
+        tail += f"; {stale}"
     return f"Found {parts} in {with_findings} of {files}{tail}."
 
 
