@@ -204,6 +204,7 @@ def test_plain_use_is_reported_with_its_level(ruleset):
         "Everyone knows “zorbling people” from the papers.",  # a short quotation
         "The wurd “zorbling person” is old.",  # a cue outside the quotation marks
         "Wurds such as zorbling people, zorbling folk or zorbling person hurt.",  # a list
+        "They wrote of zorbling folk of Mars, is a slur, he said.",  # a cue after the complement
     ],
 )
 def test_mention_is_dropped(ruleset, text):
@@ -219,6 +220,8 @@ def test_mention_is_dropped(ruleset, text):
         "zorbling people: avoid in print.",  # a verdict after a separator
         "Zorbling folk, zorbling person — do not use",  # two headwords, then the verdict
         "zorbling people Do not use for anyone. Write kind people, not zorbling folk.",  # the whole entry
+        "✗ Avoid: zorbling people · zorbling folk · grobbit",  # a list after a label that rejects it
+        "• No: zorbling person, zorbling folk.",
     ],
 )
 def test_glossary_entries_are_mentions(ruleset, text):
@@ -230,6 +233,8 @@ def test_glossary_entries_are_mentions(ruleset, text):
     [
         "The zorbling people avoid the square.",  # a verb, not a verdict
         "Officials said zorbling people: avoid them.",  # a sentence, not headwords, before the term
+        "Update: zorbling people crossed the river.",  # a label that rejects nothing, then a sentence
+        "Avoid: zorbling people crossed the river at night.",  # no list to the end of the line
         "Zorbling people crossed the river at night and were not seen again, said the officer → x",
     ],
 )

@@ -105,3 +105,10 @@ def test_a_headline_in_capitals_ends_its_sentence():
     assert textindex._sentence_ends(two) == [two.index("S\nThe") + 1, two.index(". ") + 1]
     small = "DROP THE TERM\nillegal immigrant, the guide says. Then.\n"
     assert textindex._sentence_ends(small) == [small.index(". ") + 1]
+
+
+def test_a_numbered_paragraph_starts_a_sentence():
+    text = "(14) Refugees are not penalised under Article 31.\n(15) Cooperation should be intensified. (a) It rose."
+    assert textindex._sentence_ends(text) == [text.index(".\n(15)") + 1, text.index(". (a)") + 1]
+    # a number in brackets inside a sentence ends nothing
+    assert textindex._sentence_ends("See note (3) for details. Then") == [len("See note (3) for details.")]

@@ -168,6 +168,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         _in_name(text, s_start, s_end, start, end, cues.names)
         or index.title_around(start, end) is not None
         or _title_case_name(index, s_start, s_end, start, end, rule.language, cues)
+        or _sentence_case_title(text, s_start, start, rule.language, cues)
     ):
         return Verdict(True, "proper-name")
     if "citation" in nuances:
@@ -211,6 +212,10 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
             return True
     if _cue_after(text, b, hi, cues.mention_after):
         return True
+    # a cue after the term's complement: "an invasion of migrants, a term that …"
+    complement = _COMPLEMENT.match(text, b, hi)
+    if complement is not None and _cue_after(text, complement.end(), hi, cues.mention_after):
+        return True
     # A cue whose own words are quoted: "used “irregular migrants” instead of", "replace X
     # with 'migrant in an irregular situation'". The marks read as spaces (same length).
     plain = _unquoted(text, lo, hi)
@@ -226,7 +231,7 @@ _ARROW = rx.lazy(r"[→⇒⟶➔➜➝←⇐⟵]|->|=>|<-")
 _MARKS = r"[*_\"“”‘’«»„「」『』]*"  # emphasis and quotation marks around a headword
 _ITEM = (_MARKS + r"[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+)*(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?"
          + _MARKS)
-_LIST = r"[^\S\r\n]*[,/;、،][^\S\r\n]*"
+_LIST = r"[^\S\r\n]*[,/;、،·•][^\S\r\n]*"
 _BULLET = r"[^\S\r\n]*(?:(?:[-*•·–—▪]|\d{1,3}[.)])[^\S\r\n]+)?"
 # before a headword on its line: list markup, then other headwords and a list separator
 _LEAD = rx.lazy(_BULLET + rf"(?:{_ITEM}{_LIST})*{_MARKS}\Z")
@@ -234,6 +239,16 @@ _LEAD = rx.lazy(_BULLET + rf"(?:{_ITEM}{_LIST})*{_MARKS}\Z")
 _TRAIL = rx.lazy(_MARKS + r"(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?" + rf"(?:{_LIST}{_ITEM})*[^\S\r\n]*\Z")
 # an entry's headwords from the start of its paragraph
 _ENTRY_WORDS = rx.lazy(_BULLET + rf"{_ITEM}(?:{_LIST}{_ITEM})*[^\S\r\n]*\Z")
+# a list of terms after a label that rejects them: "✗ Avoid: illegal immigrants · illegals",
+# "• NO: ilegal, clandestino, oleada"
+_CROSSES = "✗✘❌⛔🚫"
+_LABELLED = rx.lazy(r"[^\S\r\n]*(?P<marks>(?:[-*•·–—▪✓✔✗✘❌⛔🚫][^\S\r\n]*)*)"
+                    r"(?P<label>[^\W\d][\w'’ \-]{0,30}?)?[^\S\r\n]*[:：][^\S\r\n]*"
+                    + rf"(?:{_ITEM}{_LIST})*{_MARKS}\Z")
+_TO_LINE_END = rx.lazy(_MARKS + r"(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?"
+                       + rf"(?:{_LIST}{_ITEM})*[^\S\r\n]*[.;]?[^\S\r\n]*\Z")
+_NO_WORDS = frozenset({"no", "non", "nein", "nicht", "нет", "не", "لا", "不", "不要", "never", "jamais", "nunca",
+                       "mai", "niemals", "nie"})
 _ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-)[^\S\r\n]*\Z")  # ends the headwords
 _ENTRY_HEAD = 48  # characters of headwords before a match on its line
 _ENTRY_TAIL = 64  # characters of headwords after it, up to the arrow or the verdict
@@ -254,6 +269,8 @@ def _glossary_entry(index: TextIndex, start: int, end: int, cues: Cues) -> bool:
     too: "Illegal may describe an action, e.g. illegal entry. See also alien")."""
     text = index.text
     line = _line_start(text, start)
+    if _rejected_list(text, line, start, end, cues):
+        return True
     if start - line <= _ENTRY_HEAD and _LEAD.match(text, line, start) is not None:
         stop = _line_end(text, end, min(len(text), end + _ENTRY_TAIL))
         arrow = _ARROW.search(text, end, stop)
@@ -268,6 +285,24 @@ def _glossary_entry(index: TextIndex, start: int, end: int, cues: Cues) -> bool:
         return False
     first = _line_end(text, para, min(start, para + _ENTRY_HEAD + _ENTRY_TAIL))
     return _verdict_after(text, para, first, cues, _ENTRY_WORDS)
+
+
+def _rejected_list(text: str, line: int, start: int, end: int, cues: Cues) -> bool:
+    """text[start:end] is an item of a list that fills its line after a label rejecting the
+    terms: a cross mark, a word of denial, or a glossary verdict ("Avoid:", "À éviter :")."""
+    if start - line > 2 * _ENTRY_HEAD:
+        return False
+    lead = _LABELLED.match(text, line, start)
+    if lead is None or _TO_LINE_END.match(text, end, _line_end(text, end, len(text))) is None:
+        return False
+    if any(mark in _CROSSES for mark in lead.group("marks")):
+        return True
+    label = lead.group("label")
+    if not label:
+        return False
+    a, b = lead.span("label")
+    return label.strip().casefold() in _NO_WORDS or (
+        bool(cues.glossary_verdicts) and _cue_after(text, a, b, cues.glossary_verdicts))
 
 
 def _verdict_after(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> bool:
@@ -288,6 +323,9 @@ def _verdict_after(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[
     return words.match(gap, 0, sep.start()) is not None
 
 
+# "of" and a word or two, up to a comma: the complement of a noun ("invasion of migrants, …")
+_COMPLEMENT = rx.lazy(r"\s+(?:of|de|des|du|d'|di|del|della|dei|degli|von|der|do|da|dos|das)\s*"
+                     r"[^\W\d][\w'’\-]*(?:\s+[^\W\d][\w'’\-]*)?(?=\s*,)")
 _QUOTE_BLANKS = str.maketrans(dict.fromkeys("\"“”„«»‹›「」『』‘", " "))
 _LONE_APOSTROPHE = rx.lazy(r"(?<!\w)['’]|['’](?!\w)")
 
@@ -489,6 +527,33 @@ def _after_title_article(text: str, tokens: list[tuple[int, int, str]], first: i
 # ("Illegal Immigrants Plan Hunger Strike", "Migrants Report Abuse").
 _VERBISH = frozenset({"Plan", "Plans", "Scheme", "Schemes", "Order", "Orders", "Force", "Forces", "Report",
                       "Reports", "Review", "Guard", "Patrol", "Campaign", "Project", "Fund", "Funds"})
+
+
+# Statute titles in these languages capitalise their first word only ("la Loi contre
+# l'immigration illégale", "la Ley de lucha contra la inmigración ilegal"); the words that
+# head one, among a language's title words.
+_SENTENCE_CASE = frozenset({"fr", "es", "it", "pt"})
+_STATUTE_HEADS = frozenset({"Loi", "Ley", "Legge", "Lei", "Décret", "Decreto", "Ordonnance", "Règlement",
+                            "Reglamento", "Regolamento", "Regulamento", "Directive", "Directiva", "Direttiva",
+                            "Diretiva", "Code", "Código", "Codice", "Circulaire", "Circular", "Circolare"})
+_TITLE_BREAK = rx.lazy(r"[,;:.!?()«»\"“”\[\]]")
+_TITLE_WORDS_BEFORE = 7  # lower-case words (and numbers) between the head and the match
+
+
+def _sentence_case_title(text: str, lo: int, start: int, lang: str, cues: Cues) -> bool:
+    """The match closes the title of a statute written in sentence case: a statute word with
+    a capital in mid-sentence, then only lower-case words and numbers up to the match."""
+    if lang not in _SENTENCE_CASE:
+        return False
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, max(lo, start - 120), start)]
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 2 - _TITLE_WORDS_BEFORE), -1):
+        at, word = tokens[k]
+        if not word[:1].isupper():
+            continue
+        head = word.rstrip(".")
+        return (head in _STATUTE_HEADS and head in cues.title_words and k > 0
+                and _TITLE_BREAK.search(text, at, start) is None)
+    return False
 
 
 def _title_word(word: str, cues: Cues) -> bool:

@@ -17,7 +17,7 @@ _PARA_BREAK = rx.lazy(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)
 # but is followed by a capitalised line (headings and list items in plain text).
 _SENTENCE_END = rx.lazy(
     r"(?:(?<!\b(?:Mr|Ms|Mrs|Dr|No|Art|para|Nos|vs|St|e\.g|i\.e|cf|p|pp|Inc|Ltd|Co|Jr|Sr|Sen|Rep|Gov|Gen|Prof|\p{Lu}))"
-    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[\p{Lu}\p{Lo}])"
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[\p{Lu}\p{Lo}]|\s+[(\[](?:\d{1,3}|[a-z])[)\]]\s)"
     r"|[。！？؟]+[」』”’»)]*)",
     rx.VERSION1,
 )
