@@ -214,10 +214,10 @@ def test_mention_is_dropped(ruleset, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "zorbling people → kind people\nzorbling folk → kind folk",  # arrow lines
+        "zorbling people → kind people\nzorbling folk → kind folk",  # arrow lines: the replacement after it
         "- Zorbling folk, zorbling person → kind folk",  # a list item with two headwords
         "zorbling person (dated) -> kind person",  # a gloss in parentheses, an ASCII arrow
-        "zorbling people: avoid in print.",  # a verdict after a separator
+        "zorbling people: avoid; write kind people.",  # a verdict after a separator
         "Zorbling folk, zorbling person — do not use",  # two headwords, then the verdict
         "zorbling people Do not use for anyone. Write kind people, not zorbling folk.",  # the whole entry
         "✗ Avoid: zorbling people · zorbling folk · grobbit",  # a list after a label that rejects it
@@ -235,6 +235,9 @@ def test_glossary_entries_are_mentions(ruleset, text):
         "Officials said zorbling people: avoid them.",  # a sentence, not headwords, before the term
         "Update: zorbling people crossed the river.",  # a label that rejects nothing, then a sentence
         "Avoid: zorbling people crossed the river at night.",  # no list to the end of the line
+        "Zorbling people → up 20% this year.",  # an arrow to what happened, not to a replacement
+        "Zorbling people: avoid them at all costs.",  # "avoid" with an object is advice, not a verdict
+        "Travel note: avoid the bridge. Zorbling people crossed it.",  # a paragraph opened by advice
         "Zorbling people crossed the river at night and were not seen again, said the officer → x",
     ],
 )

@@ -651,9 +651,11 @@ def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, s
 
 def _before_markup(text: str, at: int) -> int:
     """Where the few words before a run of markup (HARD) that ends at `at` start, on its line."""
-    run = len(text[:at].rstrip(HARD))
-    line = max(text.rfind("\n", 0, run), text.rfind("\r", 0, run)) + 1
-    return max(line, run - 24)
+    run = at
+    while run > 0 and text[run - 1] == HARD:
+        run -= 1
+    lo = max(0, run - 24)
+    return max(text.rfind("\n", lo, run), text.rfind("\r", lo, run)) + 1 or lo
 
 
 def _shifted(said: _Said, by: int) -> _Said:

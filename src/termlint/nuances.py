@@ -37,7 +37,7 @@ from termlint.patterns import FLAGS, Compiled
 from termlint.prefilter import fold, occurs
 from termlint.records import NamedTuple
 from termlint.rules import Cues, Rule
-from termlint.textindex import Mark, Quote, TextIndex, is_headline
+from termlint.textindex import Mark, Paragraph, Quote, TextIndex, is_headline
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         elif styled is not None:
             a, b = styled.start, styled.end
         scare = _SCARE_CUES if rule.quotes == "required" else frozenset()
-        if _mentioned(text, s_start, s_end, a, b, cues, scare) or _glossary_entry(index, start, end, cues):
+        if _mentioned(text, s_start, s_end, a, b, cues, scare) or _glossary_entry(index, start, end, rule, cues):
             return Verdict(True, "mention")
         if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
@@ -249,13 +249,18 @@ _TO_LINE_END = rx.lazy(_MARKS + r"(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）]
                        + rf"(?:{_LIST}{_ITEM})*[^\S\r\n]*[.;]?[^\S\r\n]*\Z")
 _NO_WORDS = frozenset({"no", "non", "nein", "nicht", "нет", "не", "لا", "不", "不要", "never", "jamais", "nunca",
                        "mai", "niemals", "nie"})
+# after a verdict: the end of its clause, or whom the word is not for ("Do not use for people")
+_VERDICT_END = rx.lazy(r"[^\S\r\n]*(?:$|[.;:,!?()（）—–\-、，。；：،؛]|(?:for|pour|para|per|für|для|لل)\b)",
+                       rx.MULTILINE | rx.IGNORECASE)
 _ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-)[^\S\r\n]*\Z")  # ends the headwords
 _ENTRY_HEAD = 48  # characters of headwords before a match on its line
 _ENTRY_TAIL = 64  # characters of headwords after it, up to the arrow or the verdict
 
 
-def _line_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+def _line_start(text: str, pos: int, lo: int) -> int:
+    """The start of the line holding `pos`, not before `lo` (searches stay in the paragraph)."""
+    nl = text.rfind("\n", lo, pos)
+    return max(nl, text.rfind("\r", max(lo, nl + 1), pos)) + 1 if nl >= 0 else max(lo, text.rfind("\r", lo, pos) + 1)
 
 
 def _line_end(text: str, pos: int, limit: int) -> int:
@@ -263,37 +268,72 @@ def _line_end(text: str, pos: int, limit: int) -> int:
     return min(cuts) if cuts else limit
 
 
-def _glossary_entry(index: TextIndex, start: int, end: int, cues: Cues) -> bool:
+def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> bool:
     """text[start:end] is a headword of a glossary entry, or lies in an entry whose
     headwords open its paragraph (the entry's examples and cross-references are mentions
     too: "Illegal may describe an action, e.g. illegal entry. See also alien")."""
     text = index.text
-    line = _line_start(text, start)
-    if _rejected_list(text, line, start, end, cues):
+    para = index.paragraph(start)
+    line = _line_start(text, start, para.start)
+    if _rejected_list(text, line, start, end, para.end, cues):
         return True
     if start - line <= _ENTRY_HEAD and _LEAD.match(text, line, start) is not None:
-        stop = _line_end(text, end, min(len(text), end + _ENTRY_TAIL))
+        stop = _line_end(text, end, min(para.end, end + _ENTRY_TAIL))
         arrow = _ARROW.search(text, end, stop)
-        if arrow is not None and _TRAIL.match(text, end, arrow.start()) is not None:
+        if (arrow is not None and _TRAIL.match(text, end, arrow.start()) is not None
+                and _glossary_arrow(text, line, start, end, arrow.end(), para, rule, cues)):
             return True
         if _verdict_after(text, end, stop, cues, _TRAIL):
             return True
-    if not cues.glossary_verdicts:
+    if not cues.glossary_verdicts or para.start == start:
         return False
-    para = index.paragraph(start).start
-    if para == start:
-        return False
-    first = _line_end(text, para, min(start, para + _ENTRY_HEAD + _ENTRY_TAIL))
-    return _verdict_after(text, para, first, cues, _ENTRY_WORDS)
+    first = _line_end(text, para.start, min(start, para.start + _ENTRY_HEAD + _ENTRY_TAIL))
+    return _verdict_after(text, para.start, first, cues, _ENTRY_WORDS)
 
 
-def _rejected_list(text: str, line: int, start: int, end: int, cues: Cues) -> bool:
+def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para: Paragraph, rule: Rule,
+                    cues: Cues) -> bool:
+    """The right side of the arrow names what the rule proposes instead ("illegal alien →
+    undocumented noncitizen"), not what happened ("Illegal immigrants → up 20%"); or the
+    line stands in a block of such entries (a line next to it names one of the language's
+    proposals), as when a glossary tells two senses of one word apart."""
+    right = text[after:_line_end(text, after, para.end)].casefold()
+    matched = text[start:end].casefold()
+    if any(word in right and word not in matched for word in _rule_words(rule)):
+        return True
+    before = _line_start(text, max(para.start, line - 1), para.start) if line > para.start else None
+    below = _line_end(text, end, para.end) + 1
+    for at in (before, below if below < para.end else None):
+        if at is None:
+            continue
+        stop = _line_end(text, at, para.end)
+        arrow = _ARROW.search(text, at, stop)
+        if arrow is not None:
+            left, other = text[at:arrow.start()].casefold(), text[arrow.end():stop].casefold()
+            if any(word in other and word not in left for word in cues.preferred):
+                return True
+    return False
+
+
+def _rule_words(rule: Rule) -> frozenset[str]:
+    words = _RULE_WORDS.get(rule.id)
+    if words is None:
+        from termlint.rules import replacement_words
+
+        words = _RULE_WORDS[rule.id] = replacement_words(rule)
+    return words
+
+
+_RULE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _rejected_list(text: str, line: int, start: int, end: int, hi: int, cues: Cues) -> bool:
     """text[start:end] is an item of a list that fills its line after a label rejecting the
     terms: a cross mark, a word of denial, or a glossary verdict ("Avoid:", "À éviter :")."""
     if start - line > 2 * _ENTRY_HEAD:
         return False
     lead = _LABELLED.match(text, line, start)
-    if lead is None or _TO_LINE_END.match(text, end, _line_end(text, end, len(text))) is None:
+    if lead is None or _TO_LINE_END.match(text, end, _line_end(text, end, hi)) is None:
         return False
     if any(mark in _CROSSES for mark in lead.group("marks")):
         return True
@@ -308,13 +348,14 @@ def _rejected_list(text: str, line: int, start: int, end: int, cues: Cues) -> bo
 def _verdict_after(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> bool:
     """A verdict cue after text[at:] and at most a few more headwords: right after them when
     it starts with a capital ("illegal immigrant Do not use"), else after a separator
-    ("clandestin : à proscrire", "нелегал — не использовать")."""
+    ("clandestin : à proscrire", "нелегал — не использовать"). A verdict ends its clause:
+    "avoid the border area" is advice about something else."""
     near = _present(text, at, stop, cues.glossary_verdicts) if cues.glossary_verdicts else ()
     pattern = _any(_pats(near)) if near else None
     if pattern is None:
         return False
     hit = pattern.search(text, at, stop)
-    if hit is None:
+    if hit is None or _VERDICT_END.match(text, hit.end()) is None:
         return False
     gap = text[at:hit.start()]
     sep = _ENTRY_SEP.search(gap)

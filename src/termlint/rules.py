@@ -101,6 +101,9 @@ class Cues(NamedTuple):
     citation_unless: tuple[Compiled, ...] = ()  # words that keep a term of a citing sentence reported
     reported_before: tuple[Compiled, ...] = ()  # verbs of saying: a term after one is reported speech
     glossary_verdicts: tuple[Compiled, ...] = ()  # "do not use", "à proscrire": a glossary entry's verdict
+    # derived, not written: the words the language's rules propose (their replacements and
+    # maps: "irregular", "undocumented", "нерегулярный")
+    preferred: frozenset[str] = frozenset()
 
 
 class RuleSet(NamedTuple):
@@ -212,7 +215,33 @@ def _load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
             out.append(rule)
     for lang in lists:
         cues.setdefault(lang, Cues())
+    for lang in cues:
+        cues[lang] = cues[lang]._replace(preferred=_preferred_words([r for r in out if r.language == lang]))
     return RuleSet(tuple(out), cues, tuple(p for p, _ in raw_files))
+
+
+
+
+def _preferred_words(rules: Sequence[Rule]) -> frozenset[str]:
+    """The words a language's rules write in their replacements and maps (not the slots they
+    fill from the match): what a glossary's right-hand side names."""
+    words: set[str] = set()
+    for rule in rules:
+        words |= replacement_words(rule)
+    return frozenset(words)
+
+
+def replacement_words(rule: Rule) -> frozenset[str]:
+    """The words one rule writes in its replacements and map ("in an irregular situation"
+    gives "irregular" and "situation"; a Chinese or Arabic replacement, its words)."""
+    texts = [r.text for r in rule.replacements] + [str(v) for v in (rule.word_map or {}).values()]
+    words = set()
+    for text in texts:
+        for word in _ANY_SLOT.sub(" ", text).casefold().split():
+            word = word.strip(".,;:()«»“”\"'")
+            if len(word) >= 4 or (len(word) >= 2 and not word.isascii()):
+                words.add(word)
+    return frozenset(words)
 
 
 def _read(path: str) -> Any:
