@@ -168,7 +168,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         _in_name(text, s_start, s_end, start, end, cues.names)
         or index.title_around(start, end) is not None
         or _title_case_name(index, s_start, s_end, start, end, rule.language, cues)
-        or _sentence_case_title(text, s_start, start, rule.language, cues)
+        or _sentence_case_title(text, s_start, start, end, rule.language, cues)
     ):
         return Verdict(True, "proper-name")
     if "citation" in nuances:
@@ -578,21 +578,25 @@ _STATUTE_HEADS = frozenset({"Loi", "Ley", "Legge", "Lei", "Décret", "Decreto", 
                             "Reglamento", "Regolamento", "Regulamento", "Directive", "Directiva", "Direttiva",
                             "Diretiva", "Code", "Código", "Codice", "Circulaire", "Circular", "Circolare"})
 _TITLE_BREAK = rx.lazy(r"[,;:.!?()«»\"“”\[\]]")
+_ACRONYM_AFTER = rx.lazy(r"[^\S\r\n]*\((?-i:[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я0-9.\-]{1,9})\)")
 _TITLE_WORDS_BEFORE = 7  # lower-case words (and numbers) between the head and the match
 
 
-def _sentence_case_title(text: str, lo: int, start: int, lang: str, cues: Cues) -> bool:
+def _sentence_case_title(text: str, lo: int, start: int, end: int, lang: str, cues: Cues) -> bool:
     """The match closes the title of a statute written in sentence case: a statute word with
-    a capital in mid-sentence, then only lower-case words and numbers up to the match."""
+    a capital in mid-sentence, then only lower-case words and numbers up to the match; or of
+    a body whose acronym follows it ("la Direction de lutte contre l'immigration illégale
+    (DCIM)")."""
     if lang not in _SENTENCE_CASE:
         return False
+    acronym = _ACRONYM_AFTER.match(text, end) is not None
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, max(lo, start - 120), start)]
     for k in range(len(tokens) - 1, max(-1, len(tokens) - 2 - _TITLE_WORDS_BEFORE), -1):
         at, word = tokens[k]
         if not word[:1].isupper():
             continue
         head = word.rstrip(".")
-        return (head in _STATUTE_HEADS and head in cues.title_words and k > 0
+        return ((head in _STATUTE_HEADS or acronym) and head in cues.title_words and k > 0
                 and _TITLE_BREAK.search(text, at, start) is None)
     return False
 
