@@ -36,7 +36,7 @@ from termlint import rx
 from termlint.patterns import FLAGS, Compiled
 from termlint.prefilter import fold, occurs
 from termlint.records import NamedTuple
-from termlint.rules import Cues, Rule
+from termlint.rules import Cues, Rule, replacement_words
 from termlint.textindex import Mark, Paragraph, Quote, TextIndex, is_headline
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -259,8 +259,8 @@ _ENTRY_TAIL = 64  # characters of headwords after it, up to the arrow or the ver
 
 def _line_start(text: str, pos: int, lo: int) -> int:
     """The start of the line holding `pos`, not before `lo` (searches stay in the paragraph)."""
-    nl = text.rfind("\n", lo, pos)
-    return max(nl, text.rfind("\r", max(lo, nl + 1), pos)) + 1 if nl >= 0 else max(lo, text.rfind("\r", lo, pos) + 1)
+    after = max(lo, text.rfind("\n", lo, pos) + 1)
+    return max(after, text.rfind("\r", after, pos) + 1)
 
 
 def _line_end(text: str, pos: int, limit: int) -> int:
@@ -299,7 +299,7 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
     proposals), as when a glossary tells two senses of one word apart."""
     right = text[after:_line_end(text, after, para.end)].casefold()
     matched = text[start:end].casefold()
-    if any(word in right and word not in matched for word in _rule_words(rule)):
+    if any(word in right and word not in matched for word in replacement_words(rule)):
         return True
     before = _line_start(text, max(para.start, line - 1), para.start) if line > para.start else None
     below = _line_end(text, end, para.end) + 1
@@ -313,18 +313,6 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
             if any(word in other and word not in left for word in cues.preferred):
                 return True
     return False
-
-
-def _rule_words(rule: Rule) -> frozenset[str]:
-    words = _RULE_WORDS.get(rule.id)
-    if words is None:
-        from termlint.rules import replacement_words
-
-        words = _RULE_WORDS[rule.id] = replacement_words(rule)
-    return words
-
-
-_RULE_WORDS: dict[str, frozenset[str]] = {}
 
 
 def _rejected_list(text: str, line: int, start: int, end: int, hi: int, cues: Cues) -> bool:

@@ -234,7 +234,11 @@ def _preferred_words(rules: Sequence[Rule]) -> frozenset[str]:
 def replacement_words(rule: Rule) -> frozenset[str]:
     """The words one rule writes in its replacements and map ("in an irregular situation"
     gives "irregular" and "situation"; a Chinese or Arabic replacement, its words)."""
-    texts = [r.text for r in rule.replacements] + [str(v) for v in (rule.word_map or {}).values()]
+    return _written_words(tuple(r.text for r in rule.replacements) + tuple((rule.word_map or {}).values()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _written_words(texts: tuple[str, ...]) -> frozenset[str]:
     words = set()
     for text in texts:
         for word in _ANY_SLOT.sub(" ", text).casefold().split():
