@@ -238,3 +238,48 @@ def test_a_footnote_mark_glued_to_a_word_does_not_hide_it():
     found = Matcher(rules.load(rules.bundled_files()), Options(language="en")).check(
         Document("t", "Police held illegal immigrants\u00b9 at the port; illegal immigrants\u00b2\u2070 too."))
     assert [f.match for f in found] == ["illegal immigrants", "illegal immigrants"]
+
+
+def test_a_paragraph_condition_reads_a_bounded_window(tmp_path):
+    path = tmp_path / "far.yaml"
+    path.write_text(
+        """language: en
+rules:
+  - id: zorb
+    level: warning
+    category: other
+    message: "{match}"
+    why: test
+    terms: ["=zorbling"]
+    requires:
+      - any: [grobbit]
+        within: paragraph
+    sources: [{title: t, year: 2020, address: a}]
+    examples: {flag: [], pass: []}
+""",
+        encoding="utf-8",
+    )
+    ruleset = rules.load([path])
+    matcher = Matcher(ruleset, Options(language="en"))
+    filler = "word " * 200  # 1,000 characters
+    near = f"A grobbit came. {filler}Then a zorbling."
+    far = f"A grobbit came. {filler * 3}{'word ' * 30}Then a zorbling."  # 3,150 characters away
+    assert [f.match for f in matcher.check(Document("t", near))] == ["zorbling"]
+    assert [f.match for f in matcher.check(Document("t", far))] == []
+
+
+def test_the_bounded_window_is_what_leaves_the_far_cue_out(tmp_path, monkeypatch):
+    from termlint import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "PARAGRAPH_REACH", 10**9)
+    path = tmp_path / "far.yaml"
+    path.write_text(
+        "language: en\nrules:\n  - id: zorb\n    level: warning\n    category: other\n"
+        "    message: \"{match}\"\n    why: test\n    terms: [\"=zorbling\"]\n    requires:\n"
+        "      - any: [grobbit]\n        within: paragraph\n"
+        "    sources: [{title: t, year: 2020, address: a}]\n    examples: {flag: [], pass: []}\n",
+        encoding="utf-8",
+    )
+    far = f"A grobbit came. {'word ' * 630}Then a zorbling."
+    found = Matcher(rules.load([path]), Options(language="en")).check(Document("t", far))
+    assert [f.match for f in found] == ["zorbling"]

@@ -221,7 +221,7 @@ def test_mention_is_dropped(ruleset, text):
         "Zorbling folk, zorbling person — do not use",  # two headwords, then the verdict
         "zorbling people Do not use for anyone. Write kind people, not zorbling folk.",  # the whole entry
         "✗ Avoid: zorbling people · zorbling folk · grobbit",  # a list after a label that rejects it
-        "• No: zorbling person, zorbling folk.",
+        "• NO: zorbling person, zorbling folk.",
     ],
 )
 def test_glossary_entries_are_mentions(ruleset, text):
@@ -237,7 +237,10 @@ def test_glossary_entries_are_mentions(ruleset, text):
         "Avoid: zorbling people crossed the river at night.",  # no list to the end of the line
         "Zorbling people → up 20% this year.",  # an arrow to what happened, not to a replacement
         "Zorbling people: avoid them at all costs.",  # "avoid" with an object is advice, not a verdict
+        "No: zorbling people, the minister said.",  # an answer, not a label that rejects a list
+        "Zorbling people – avoid, says the minister.",  # a verdict's clause goes on after a comma
         "Travel note: avoid the bridge. Zorbling people crossed it.",  # a paragraph opened by advice
+        "The bridge: avoid. Zorbling people crossed it.",  # an entry about something else
         "Zorbling people crossed the river at night and were not seen again, said the officer → x",
     ],
 )

@@ -737,12 +737,18 @@ def _search(pattern: rx.Pattern[str], text: str, lo: int, hi: int,
         return limit
 
 
+PARAGRAPH_REACH = 3000  # characters a paragraph condition reads on each side of a match
+_LONG_WINDOW = 400  # a condition's window beyond which its terms are first sifted by their triggers
+
+
 def _region(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph) -> tuple[int, int]:
     within = cond.within
     if within == "sentence":
         lo, hi = index.sentence(start, end)
     elif within == "paragraph":
-        lo, hi = para.start, para.end
+        # a huge paragraph (a file of one line) is read near the match only: looking through
+        # all of it for every match would cost the square of its length
+        lo, hi = max(para.start, start - PARAGRAPH_REACH), min(para.end, end + PARAGRAPH_REACH)
     elif within == "document":
         lo, hi = 0, len(index.text)
     else:
@@ -766,8 +772,15 @@ def _any_of(terms: tuple[Compiled, ...]) -> rx.Pattern[str]:
 def _holds(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph) -> bool:
     """Whether one of the condition's terms occurs near the match (`outside`: not in it)."""
     lo, hi = _region(cond, index, start, end, para)
-    pattern = _any_of(cond.terms)
     text = index.text
+    terms = cond.terms
+    if hi - lo > _LONG_WINDOW:
+        # a paragraph's worth of text: only the terms one of whose triggers occurs in it (a
+        # long list's whole pattern is slow to run over thousands of characters)
+        terms = nuances.present(text, lo, hi, terms)
+        if not terms:
+            return False
+    pattern = _any_of(terms)
     if not cond.outside:
         return hi > lo and pattern.search(text, lo, hi) is not None
     if lo < start and pattern.search(text, lo, min(start, hi)) is not None:

@@ -121,7 +121,7 @@ def _pats(terms: Sequence[Compiled]) -> tuple[str, ...]:
 _TRIGGERS_OF: dict[int, tuple[Sequence[Compiled], tuple[tuple[str, ...] | None, ...]]] = {}
 
 
-def _present(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> tuple[Compiled, ...]:
+def present(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> tuple[Compiled, ...]:
     """The cues that can match in text[lo:hi]: those one of whose triggers occurs there.
     No cue matches without one of its triggers (see prefilter), so the alternation of
     these finds everything the whole list would, and where each match starts and ends;
@@ -205,7 +205,7 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
     if _cue_before(text, lo, a, before):
         return True
     start = max(lo, a - _WINDOW)
-    near = _present(text, start, a, cues.mention_list) if cues.mention_list else ()
+    near = present(text, start, a, cues.mention_list) if cues.mention_list else ()
     if near:
         pattern = _before_list(_pats(near), tuple(sorted(cues.list_connectors)))
         if pattern is not None and pattern.search(text, start, a) is not None:
@@ -250,8 +250,12 @@ _TO_LINE_END = rx.lazy(_MARKS + r"(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）]
 _NO_WORDS = frozenset({"no", "non", "nein", "nicht", "нет", "не", "لا", "不", "不要", "never", "jamais", "nunca",
                        "mai", "niemals", "nie"})
 # after a verdict: the end of its clause, or whom the word is not for ("Do not use for people")
-_VERDICT_END = rx.lazy(r"[^\S\r\n]*(?:$|[.;:,!?()（）—–\-、，。；：،؛]|(?:for|pour|para|per|für|для|لل)\b)",
+_VERDICT_END = rx.lazy(r"[^\S\r\n]*(?:$|[.;:!?()（）。；：؛]|(?:for|pour|para|per|für|для|لل)\b)",
                        rx.MULTILINE | rx.IGNORECASE)
+# a verdict that names the replacement next: "remplacer par", "заменить на", "replace with"
+_REPLACE_BY = rx.lazy(r"(?:par|por|durch|con|com|на|with|by|بـ|ب)\Z", rx.IGNORECASE)
+_GLOSS_WORD = rx.lazy(r"[\w'’\-]+")
+_CJK = rx.lazy(r"[\u3400-\u9fff]")
 _ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-)[^\S\r\n]*\Z")  # ends the headwords
 _ENTRY_HEAD = 48  # characters of headwords before a match on its line
 _ENTRY_TAIL = 64  # characters of headwords after it, up to the arrow or the verdict
@@ -288,7 +292,15 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
     if not cues.glossary_verdicts or para.start == start:
         return False
     first = _line_end(text, para.start, min(start, para.start + _ENTRY_HEAD + _ENTRY_TAIL))
-    return _verdict_after(text, para.start, first, cues, _ENTRY_WORDS)
+    # the entry is about a term of the same kind: its headwords hold one of the rule's triggers
+    # ("Travel to the border area: avoid." opens no entry about "illegal immigrants")
+    verdict = _verdict_at(text, para.start, first, cues, _ENTRY_WORDS)
+    return verdict >= 0 and _holds_trigger(text, para.start, verdict, rule)
+
+
+def _holds_trigger(text: str, lo: int, hi: int, rule: Rule) -> bool:
+    window = fold(text[lo:hi])
+    return any(t.triggers and occurs(tuple(t.triggers), window) for t in rule.terms)
 
 
 def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para: Paragraph, rule: Rule,
@@ -297,9 +309,8 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
     undocumented noncitizen"), not what happened ("Illegal immigrants → up 20%"); or the
     line stands in a block of such entries (a line next to it names one of the language's
     proposals), as when a glossary tells two senses of one word apart."""
-    right = text[after:_line_end(text, after, para.end)].casefold()
-    matched = text[start:end].casefold()
-    if any(word in right and word not in matched for word in replacement_words(rule)):
+    proposed = replacement_words(rule)
+    if _names_one(text[after:_line_end(text, after, para.end)], text[start:end], proposed):
         return True
     before = _line_start(text, max(para.start, line - 1), para.start) if line > para.start else None
     below = _line_end(text, end, para.end) + 1
@@ -308,11 +319,22 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
             continue
         stop = _line_end(text, at, para.end)
         arrow = _ARROW.search(text, at, stop)
-        if arrow is not None:
-            left, other = text[at:arrow.start()].casefold(), text[arrow.end():stop].casefold()
-            if any(word in other and word not in left for word in cues.preferred):
-                return True
+        if arrow is not None and _names_one(text[arrow.end():stop], text[at:arrow.start()], proposed):
+            return True
     return False
+
+
+def _names_one(right: str, left: str, words: frozenset[str]) -> bool:
+    """`right` holds one of `words` as a word of its own (in Chinese, as a run of characters),
+    one that `left` does not hold."""
+    right = right.casefold()
+    said = set(_GLOSS_WORD.findall(right))
+    left = left.casefold()
+    # an inflected word holds a longer one of a script without capitals or articles apart
+    # ("النظامية" holds "نظامي"); Chinese writes words together
+    return any((word in said or (_CJK.search(word) is not None and word in right)
+                or (len(word) >= 4 and not word.isascii() and word in right)) and word not in left
+               for word in words)
 
 
 def _rejected_list(text: str, line: int, start: int, end: int, hi: int, cues: Cues) -> bool:
@@ -329,27 +351,35 @@ def _rejected_list(text: str, line: int, start: int, end: int, hi: int, cues: Cu
     if not label:
         return False
     a, b = lead.span("label")
-    return label.strip().casefold() in _NO_WORDS or (
+    # a denial written as a label ("NO:", "NEIN:"), not an answer ("No: illegal immigrants.")
+    return (label.strip().casefold() in _NO_WORDS and label.strip().isupper()) or (
         bool(cues.glossary_verdicts) and _cue_after(text, a, b, cues.glossary_verdicts))
 
 
 def _verdict_after(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> bool:
-    """A verdict cue after text[at:] and at most a few more headwords: right after them when
-    it starts with a capital ("illegal immigrant Do not use"), else after a separator
-    ("clandestin : à proscrire", "нелегал — не использовать"). A verdict ends its clause:
-    "avoid the border area" is advice about something else."""
-    near = _present(text, at, stop, cues.glossary_verdicts) if cues.glossary_verdicts else ()
+    return _verdict_at(text, at, stop, cues, words) >= 0
+
+
+def _verdict_at(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> int:
+    """Where a verdict cue starts after text[at:] and at most a few more headwords (-1 if
+    none): right after them when it starts with a capital ("illegal immigrant Do not use"),
+    else after a separator ("clandestin : à proscrire", "нелегал — не использовать"). A
+    verdict ends its clause: "avoid the border area" is advice about something else."""
+    near = present(text, at, stop, cues.glossary_verdicts) if cues.glossary_verdicts else ()
     pattern = _any(_pats(near)) if near else None
     if pattern is None:
-        return False
+        return -1
     hit = pattern.search(text, at, stop)
-    if hit is None or _VERDICT_END.match(text, hit.end()) is None:
-        return False
+    if hit is None or (_VERDICT_END.match(text, hit.end()) is None
+                       and _REPLACE_BY.search(hit.group()) is None):
+        return -1
     gap = text[at:hit.start()]
     sep = _ENTRY_SEP.search(gap)
     if sep is None:
-        return hit.group()[:1].isupper() and words.match(gap) is not None
-    return words.match(gap, 0, sep.start()) is not None
+        found = hit.group()[:1].isupper() and words.match(gap) is not None
+    else:
+        found = words.match(gap, 0, sep.start()) is not None
+    return hit.start() if found else -1
 
 
 # "of" and a word or two, up to a comma: the complement of a noun ("invasion of migrants, …")
@@ -374,7 +404,7 @@ def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled])
     if _cue_before(text, lo, start, cues):
         return True
     last = [m.start() for m in _WORD_START.finditer(text, start + 1, end)][-1:]
-    near = _present(text, max(lo, last[0] - _WINDOW), last[0], cues) if cues and last else ()
+    near = present(text, max(lo, last[0] - _WINDOW), last[0], cues) if cues and last else ()
     if not near:
         return False
     pattern = _before(_pats(near), reverse=False)  # left to right: the earliest start is found
@@ -420,7 +450,7 @@ def _is_whole(text: str, quote: Quote, start: int, end: int) -> bool:
 
 def _cue_before(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     start = max(lo, at - _WINDOW)
-    near = _present(text, start, at, cues) if cues else ()
+    near = present(text, start, at, cues) if cues else ()
     if not near:
         return False
     pattern = _before(_pats(near))
@@ -429,7 +459,7 @@ def _cue_before(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
 
 def _cue_after(text: str, at: int, hi: int, cues: Sequence[Compiled]) -> bool:
     end = min(hi, at + _WINDOW)
-    near = _present(text, at, end, cues) if cues else ()
+    near = present(text, at, end, cues) if cues else ()
     if not near:
         return False
     pattern = _after(_pats(near))
@@ -442,7 +472,7 @@ def _in_name(text: str, lo: int, hi: int, start: int, end: int, names: Sequence[
 
 def _cue_matches(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> Iterator[Any]:
     """The matches in text[lo:hi] of the cues one of whose triggers occurs there."""
-    near = _present(text, lo, hi, cues) if cues else ()
+    near = present(text, lo, hi, cues) if cues else ()
     pattern = _any(_pats(near)) if near else None
     return pattern.finditer(text, lo, hi) if pattern is not None else iter(())
 

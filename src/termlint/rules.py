@@ -243,9 +243,16 @@ def _written_words(texts: tuple[str, ...]) -> frozenset[str]:
     for text in texts:
         for word in _ANY_SLOT.sub(" ", text).casefold().split():
             word = word.strip(".,;:()«»“”\"'")
-            if len(word) >= 4 or (len(word) >= 2 and not word.isascii()):
+            if (len(word) >= 4 or (len(word) >= 3 and not word.isascii())) and word not in _FUNCTION_WORDS:
                 words.add(word)
     return frozenset(words)
+
+
+# Words of a replacement that say nothing of it ("ohne Papiere", "без документов", "غير نظامي"):
+# "ohne" or "без" on the right of an arrow names no proposal.
+_FUNCTION_WORDS = frozenset({"without", "with", "from", "that", "this", "these", "those", "their", "more", "than",
+                             "into", "sans", "avec", "pour", "dans", "sin", "con", "para", "sem", "com",
+                             "senza", "ohne", "mit", "für", "nicht", "noch", "без", "для", "غير", "بدون"})
 
 
 def _read(path: str) -> Any:
