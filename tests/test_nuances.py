@@ -446,7 +446,7 @@ def test_a_cue_never_matches_where_none_of_its_triggers_occurs():
                     for m in pattern.finditer(text, overlapped=True):
                         if m.end() > m.start():
                             checked += 1
-                            assert cue in nuances._present(text, m.start(), m.end(), terms), (lang, kind, m.group())
+                            assert cue in nuances.present(text, m.start(), m.end(), terms), (lang, kind, m.group())
     assert checked > 50  # the examples do hold cues
 
 
