@@ -448,7 +448,7 @@ class Matcher:
                 lo, hi = _region(cond, index, start, end, para)
                 if sentence is not None and (lo < sentence[0] or hi > sentence[1]):
                     local = False
-                if _holds(cond, index, start, end, para) != wanted:
+                if _holds(cond, index, start, end, para, sift=not wanted) != wanted:
                     return _Judged(None, (), local)
         if rule.exceptions and _excepted(rule, index.text, start, end, para):
             return _Judged(None, (), local)
@@ -646,7 +646,7 @@ _FEW_CUES = 24
 
 def _pending_hold(pending: Sequence[tuple[bool, Condition]], index: TextIndex, start: int, end: int,
                   para: Paragraph) -> bool:
-    return all(_holds(cond, index, start, end, para) == wanted for wanted, cond in pending)
+    return all(_holds(cond, index, start, end, para, sift=not wanted) == wanted for wanted, cond in pending)
 
 
 def _before_markup(text: str, at: int) -> int:
@@ -738,7 +738,7 @@ def _search(pattern: rx.Pattern[str], text: str, lo: int, hi: int,
 
 
 PARAGRAPH_REACH = 3000  # characters a paragraph condition reads on each side of a match
-_LONG_WINDOW = 400  # a condition's window beyond which its terms are first sifted by their triggers
+_LONG_WINDOW = 400  # an `unless` window beyond which its terms are first sifted by their triggers
 
 
 def _region(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph) -> tuple[int, int]:
@@ -769,14 +769,17 @@ def _any_of(terms: tuple[Compiled, ...]) -> rx.Pattern[str]:
     return compiled("|".join(f"(?:{t.pattern})" for t in terms))
 
 
-def _holds(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph) -> bool:
-    """Whether one of the condition's terms occurs near the match (`outside`: not in it)."""
+def _holds(cond: Condition, index: TextIndex, start: int, end: int, para: Paragraph, *, sift: bool = False) -> bool:
+    """Whether one of the condition's terms occurs near the match (`outside`: not in it).
+
+    `sift` (for an `unless`, which is usually searched through to the end of its window and
+    found nowhere): over a paragraph's worth of text, only the terms one of whose triggers
+    occurs there are searched (a long list's whole pattern is slow to run over thousands of
+    characters, while a `requires` is mostly found at once)."""
     lo, hi = _region(cond, index, start, end, para)
     text = index.text
     terms = cond.terms
-    if hi - lo > _LONG_WINDOW:
-        # a paragraph's worth of text: only the terms one of whose triggers occurs in it (a
-        # long list's whole pattern is slow to run over thousands of characters)
+    if sift and hi - lo > _LONG_WINDOW:
         terms = nuances.present(text, lo, hi, terms)
         if not terms:
             return False
