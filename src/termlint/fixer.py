@@ -123,29 +123,15 @@ def plan(
         lang in _PRENOMINAL and (joined is not None
                                  or (lang == "en" and agree.plural is False and _noun_may_follow(text, match.end))),
     )
-    # "irregular and illegal migrants": never "irregular and irregular migrants"
-    partner = joined.group(1).casefold() if joined is not None else None
-    suggestions: list[str] = []
-    candidates: list[tuple[str, _Rendered, Replacement]] = []
+    partner = joined.group(1).casefold() if joined is not None else None  # the word joined to it
     mid_sentence = _mid_sentence(text, match.start)
-    for repl in rule.replacements:
-        if not _fits(repl, ctx):
-            continue
-        rendered = _render(repl.text, ctx)
-        if rendered is None:
-            continue
-        shown = grammar.match_case(ctx.matched, rendered.text, lang, title=ctx.title,
-                                   mid_sentence=mid_sentence)
-        if shown in suggestions or is_flagged(shown, lang):
-            continue  # never suggest what a rule in force would flag
-        if partner is not None and shown.split(maxsplit=1)[0].casefold() == partner:
-            continue  # the word it is coordinated with
-        suggestions.append(shown)
-        if repl.applicability is not Applicability.DISPLAY:
-            candidates.append((shown, rendered, repl))
+    shown_forms = _shown_forms(ctx, mid_sentence, is_flagged, partner)
+    suggestions = [shown for shown, _, _ in shown_forms]
+    candidates = [form for form in shown_forms if form[2].applicability is not Applicability.DISPLAY]
     if not suggestions and (ctx.coordinated or partner is not None):
         # every form that keeps the noun last was left out: name the others, fix nothing
-        return Plan(_loose_suggestions(rule, ctx._replace(coordinated=False), mid_sentence, is_flagged), None)
+        loose = _shown_forms(ctx._replace(coordinated=False), mid_sentence, is_flagged, None)
+        return Plan(tuple(shown for shown, _, _ in loose), None)
     if not candidates:
         return Plan(tuple(suggestions), None)
     in_words = _hyphens_in_captures(match, text)
@@ -168,18 +154,23 @@ def plan(
     return Plan(tuple(suggestions), Fix(tuple(edits), applicability))
 
 
-def _loose_suggestions(rule: Rule, ctx: _Context, mid_sentence: bool, is_flagged: IsFlagged) -> tuple[str, ...]:
-    """The suggestions of every replacement that fits once the noun need not stay last."""
-    shown_all: list[str] = []
-    for repl in rule.replacements:
+def _shown_forms(ctx: _Context, mid_sentence: bool, is_flagged: IsFlagged,
+                 partner: str | None) -> list[tuple[str, _Rendered, Replacement]]:
+    """Each replacement that fits, rendered and in the match's case, once: never one a rule in
+    force would flag, nor one that repeats the word the match is coordinated with."""
+    out: list[tuple[str, _Rendered, Replacement]] = []
+    lang = ctx.rule.language
+    for repl in ctx.rule.replacements:
         rendered = _render(repl.text, ctx) if _fits(repl, ctx) else None
         if rendered is None:
             continue
-        shown = grammar.match_case(ctx.matched, rendered.text, rule.language, title=ctx.title,
-                                   mid_sentence=mid_sentence)
-        if shown not in shown_all and not is_flagged(shown, rule.language):
-            shown_all.append(shown)
-    return tuple(shown_all)
+        shown = grammar.match_case(ctx.matched, rendered.text, lang, title=ctx.title, mid_sentence=mid_sentence)
+        if any(shown == seen for seen, _, _ in out) or is_flagged(shown, lang):
+            continue
+        if partner is not None and shown.split(maxsplit=1)[0].casefold() == partner:
+            continue  # "irregular and illegal migrants": never "irregular and irregular migrants"
+        out.append((shown, rendered, repl))
+    return out
 
 
 def _lower(applicability: Applicability) -> Applicability:
