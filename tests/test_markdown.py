@@ -250,3 +250,10 @@ def test_struck_out_text_is_not_prose(default_rules):
     # the deleted words are not checked; the words after a deletion still are
     assert [f.match for f in findings(default_rules, source)] == ["illegal immigrants"]
     assert [f.offset for f in findings(default_rules, source)] == [source.rindex("illegal immigrants")]
+
+
+def test_a_glossary_entry_in_a_list_item_is_a_mention(default_rules):
+    source = "- illegal alien → undocumented noncitizen\n- illegals → people in an irregular situation\n"
+    assert findings(default_rules, source) == []
+    # the same list with a figure after the arrow is a note about people, not an entry
+    assert [f.match for f in findings(default_rules, "- illegal aliens → 400 detained\n")] == ["illegal aliens"]

@@ -236,6 +236,7 @@ def test_glossary_entries_are_mentions(ruleset, text):
         "Update: zorbling people crossed the river.",  # a label that rejects nothing, then a sentence
         "Avoid: zorbling people crossed the river at night.",  # no list to the end of the line
         "Zorbling people → up 20% this year.",  # an arrow to what happened, not to a replacement
+        "Zorbling people → most of them kind people in the fields",  # a sentence, not a term, after it
         "Zorbling people: avoid them at all costs.",  # "avoid" with an object is advice, not a verdict
         "No: zorbling people, the minister said.",  # an answer, not a label that rejects a list
         "Zorbling people – avoid, says the minister.",  # a verdict's clause goes on after a comma

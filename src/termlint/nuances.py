@@ -232,7 +232,8 @@ _MARKS = r"[*_\"“”‘’«»„「」『』]*"  # emphasis and quotation mar
 _ITEM = (_MARKS + r"[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+)*(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?"
          + _MARKS)
 _LIST = r"[^\S\r\n]*[,/;、،·•][^\S\r\n]*"
-_BULLET = r"[^\S\r\n]*(?:(?:[-*•·–—▪]|\d{1,3}[.)])[^\S\r\n]+)?"
+# (NUL: a list marker the Markdown adapter took out of the prose)
+_BULLET = r"[^\S\r\n\x00]*\x00*[^\S\r\n]*(?:(?:[-*•·–—▪]|\d{1,3}[.)])[^\S\r\n]+)?"
 # before a headword on its line: list markup, then other headwords and a list separator
 _LEAD = rx.lazy(_BULLET + rf"(?:{_ITEM}{_LIST})*{_MARKS}\Z")
 # after it: the rest of its item (marks, a gloss in parentheses), then other headwords
@@ -254,6 +255,9 @@ _VERDICT_END = rx.lazy(r"[^\S\r\n]*(?:$|[.;:!?()（）。；：؛]|(?:for|pour|p
                        rx.MULTILINE | rx.IGNORECASE)
 # a verdict that names the replacement next: "remplacer par", "заменить на", "replace with"
 _REPLACE_BY = rx.lazy(r"(?:par|por|durch|con|com|на|with|by|بـ|ب)\Z", rx.IGNORECASE)
+_FIRST_ITEM = rx.lazy(r"[^,;，；、،؛]*")
+_DIGIT = rx.lazy(r"\d")
+_TERM_WORDS = 5  # words of a proposed term, up to its first comma or semicolon
 _GLOSS_WORD = rx.lazy(r"[\w'’\-]+")
 _CJK = rx.lazy(r"[\u3400-\u9fff]")
 _ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-)[^\S\r\n]*\Z")  # ends the headwords
@@ -325,8 +329,13 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
 
 
 def _names_one(right: str, left: str, words: frozenset[str]) -> bool:
-    """`right` holds one of `words` as a word of its own (in Chinese, as a run of characters),
-    one that `left` does not hold."""
+    """`right` is a short list of terms (no figures, a few words before its first comma or
+    semicolon) and holds one of `words` as a word of its own (in Chinese, as a run of
+    characters), one that `left` does not hold: "undocumented noncitizen; foreign national",
+    not "400 detained" or "most of them undocumented workers in agriculture"."""
+    first = _FIRST_ITEM.match(right)
+    if _DIGIT.search(right) is not None or first is None or len(first.group().split()) > _TERM_WORDS:
+        return False
     right = right.casefold()
     said = set(_GLOSS_WORD.findall(right))
     left = left.casefold()
