@@ -289,9 +289,9 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
         stop = _line_end(text, end, min(para.end, end + _ENTRY_TAIL))
         arrow = _ARROW.search(text, end, stop)
         if (arrow is not None and _TRAIL.match(text, end, arrow.start()) is not None
-                and _glossary_arrow(text, line, start, end, arrow.end(), para, rule, cues)):
+                and _glossary_arrow(text, line, start, end, arrow.end(), para, rule)):
             return True
-        if _verdict_after(text, end, stop, cues, _TRAIL):
+        if _verdict_at(text, end, stop, cues, _TRAIL) >= 0:
             return True
     if not cues.glossary_verdicts or para.start == start:
         return False
@@ -307,12 +307,11 @@ def _holds_trigger(text: str, lo: int, hi: int, rule: Rule) -> bool:
     return any(t.triggers and occurs(tuple(t.triggers), window) for t in rule.terms)
 
 
-def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para: Paragraph, rule: Rule,
-                    cues: Cues) -> bool:
+def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para: Paragraph, rule: Rule) -> bool:
     """The right side of the arrow names what the rule proposes instead ("illegal alien →
     undocumented noncitizen"), not what happened ("Illegal immigrants → up 20%"); or the
-    line stands in a block of such entries (a line next to it names one of the language's
-    proposals), as when a glossary tells two senses of one word apart."""
+    line stands in a block of such entries (a line next to it, arrow and all, names one of
+    the rule's proposals), as when a glossary tells two senses of one word apart."""
     proposed = replacement_words(rule)
     if _names_one(text[after:_line_end(text, after, para.end)], text[start:end], proposed):
         return True
@@ -363,10 +362,6 @@ def _rejected_list(text: str, line: int, start: int, end: int, hi: int, cues: Cu
     # a denial written as a label ("NO:", "NEIN:"), not an answer ("No: illegal immigrants.")
     return (label.strip().casefold() in _NO_WORDS and label.strip().isupper()) or (
         bool(cues.glossary_verdicts) and _cue_after(text, a, b, cues.glossary_verdicts))
-
-
-def _verdict_after(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> bool:
-    return _verdict_at(text, at, stop, cues, words) >= 0
 
 
 def _verdict_at(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str]) -> int:

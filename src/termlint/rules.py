@@ -101,9 +101,6 @@ class Cues(NamedTuple):
     citation_unless: tuple[Compiled, ...] = ()  # words that keep a term of a citing sentence reported
     reported_before: tuple[Compiled, ...] = ()  # verbs of saying: a term after one is reported speech
     glossary_verdicts: tuple[Compiled, ...] = ()  # "do not use", "à proscrire": a glossary entry's verdict
-    # derived, not written: the words the language's rules propose (their replacements and
-    # maps: "irregular", "undocumented", "нерегулярный")
-    preferred: frozenset[str] = frozenset()
 
 
 class RuleSet(NamedTuple):
@@ -215,20 +212,9 @@ def _load(paths: Sequence[str | os.PathLike[str]]) -> RuleSet:
             out.append(rule)
     for lang in lists:
         cues.setdefault(lang, Cues())
-    for lang in cues:
-        cues[lang] = cues[lang]._replace(preferred=_preferred_words([r for r in out if r.language == lang]))
     return RuleSet(tuple(out), cues, tuple(p for p, _ in raw_files))
 
 
-
-
-def _preferred_words(rules: Sequence[Rule]) -> frozenset[str]:
-    """The words a language's rules write in their replacements and maps (not the slots they
-    fill from the match): what a glossary's right-hand side names."""
-    words: set[str] = set()
-    for rule in rules:
-        words |= replacement_words(rule)
-    return frozenset(words)
 
 
 def replacement_words(rule: Rule) -> frozenset[str]:
