@@ -35,6 +35,7 @@ cues:
   citation_unless: [grobbit*]
   reported_before: ["=said", "according to"]
   glossary_verdicts: ["do not use", "avoid"]
+  mention_summary: ["these are the wurds"]
 rules:
   - id: zorbling
     level: error
@@ -53,6 +54,16 @@ rules:
     terms: ["zorbling crossing|crossings"]
     nuances: [mention, quotation, negation, proper-name, citation, self-designation]
     replace: ["kind crossing"]
+    sources: [{title: t, year: 2024, address: a}]
+    examples: {flag: [], pass: []}
+  - id: zorbling-scare
+    level: warning
+    category: other
+    message: "“{match}”"
+    why: scare quotes only
+    terms: ["=flubber"]
+    quotes: required
+    nuances: [mention]
     sources: [{title: t, year: 2024, address: a}]
     examples: {flag: [], pass: []}
   - id: zorbling-bare
@@ -509,3 +520,42 @@ def test_a_title_case_headline_is_still_a_headline_and_a_sentence_with_a_verb_in
 def test_a_headline_with_a_small_verb_or_a_title_word_used_as_a_verb_is_still_checked(bundled, text):
     found = Matcher(bundled, Options(language="en")).check(Document("t.txt", text))
     assert [f.rule for f in found] == ["illegal-migrant"]
+
+
+# -- a list summed up as words, and quoted choices ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the items of a list that opens its sentence, summed up after a colon by a cue
+        ("Zorbling people, zorbling folk: these are the wurds of the pamphlet.", []),
+        ("Grobbits, zorbling people and zorbling folk — these are the wurds of the pamphlet.", []),
+        # one term alone is no list
+        ("Zorbling people: these are the wurds of the pamphlet.", [("Zorbling people", "error")]),
+        # a list summed up by words that are not a cue
+        ("Zorbling people, zorbling folk: these are the facts.",
+         [("Zorbling people", "error"), ("zorbling folk", "error")]),
+        # a list that does not open its sentence
+        ("The mayor blamed zorbling people, zorbling folk: these are the wurds he used.",
+         [("zorbling people", "error"), ("zorbling folk", "error")]),
+    ],
+)
+def test_list_summed_up_as_words(ruleset: rules.RuleSet, text: str, expected: list[tuple[str, str]]) -> None:
+    assert matches(ruleset, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The “flubber” arrived at dawn.", [("flubber", "warning")]),
+        ("Write “flubber” or “kind folk”, whichever fits.", []),
+        ("Write «kind folk» o «flubber», whichever fits.", []),
+        # "and" joins two scare-quoted words as well as two terms
+        ("The “flubber” and “grobbits” arrived at dawn.", [("flubber", "warning")]),
+        ("Unquoted flubber or “kind folk” arrived.", []),
+    ],
+)
+def test_quoted_choice_is_not_a_scare_quote(ruleset: rules.RuleSet, text: str,
+                                              expected: list[tuple[str, str]]) -> None:
+    assert matches(ruleset, text) == expected

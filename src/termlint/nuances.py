@@ -216,6 +216,8 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
     complement = _COMPLEMENT.match(text, b, hi)
     if complement is not None and _cue_after(text, complement.end(), hi, cues.mention_after):
         return True
+    if _quoted_alternative(text, lo, hi, a, b) or _summed_up(text, lo, hi, a, b, cues):
+        return True
     # A cue whose own words are quoted: "used “irregular migrants” instead of", "replace X
     # with 'migrant in an irregular situation'". The marks read as spaces (same length).
     plain = _unquoted(text, lo, hi)
@@ -384,6 +386,48 @@ def _verdict_at(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str
     else:
         found = words.match(gap, 0, sep.start()) is not None
     return hit.start() if found else -1
+
+
+# Words that offer a choice between two quoted terms: "“asylum seeker” or “person seeking
+# asylum”", «migrante irregolare» o «richiedente asilo».
+_OR = r"(?:or|ou|o|u|oder|bzw\.|или|либо|أو|或|或者)"
+_OPENING = "\"'“‘«„‹「『"
+_CLOSING = "\"'”’»“›」』"
+_OR_AFTER = rx.lazy(rf"[^\S\r\n]*{_OR}[^\S\r\n]*[{_OPENING}]", rx.IGNORECASE)
+_OR_BEFORE = rx.lazy(rf"[{_CLOSING}][^\S\r\n]*{_OR}[^\S\r\n]*\Z", rx.IGNORECASE)
+
+
+def _quoted_alternative(text: str, lo: int, hi: int, a: int, b: int) -> bool:
+    """text[a:b] is a quoted term offered as one of two quoted choices: a word, not a
+    scare quote (scare quotes come alone: "the “refugees” arrived")."""
+    if b - a < 2 or text[a] not in _QUOTE_CHARS or text[b - 1] not in _QUOTE_CHARS:
+        return False
+    return (_OR_AFTER.match(text, b, hi) is not None
+            or _OR_BEFORE.search(text, max(lo, a - 8), a) is not None)
+
+
+_SUM_ITEM = rf"[{_QUOTE_CHARS}*_]*[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+){{0,3}}[{_QUOTE_CHARS}*_]*"
+_SUM_SEP = r"[^\S\r\n]*(?:[,;/、،，]|[^\S\r\n]+(?:and|or|et|ou|y|e|o|und|oder|и|или|و|和|或)(?=[^\S\r\n]))[^\S\r\n]*"
+_SUM_WORDS = r"[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+){0,2}"  # the rest of the match's own item
+_SUM_LEAD = rx.lazy(_BULLET + rf"(?:{_SUM_ITEM}{_SUM_SEP}){{0,{_LIST_ITEMS}}}[{_QUOTE_CHARS}*_]*"
+                    r"(?:[\w'’\-]+[^\S\r\n]+)?\Z", rx.IGNORECASE)  # a word of the match's item before it
+_SUM_TAIL = rx.lazy(rf"(?:[^\S\r\n]+{_SUM_WORDS})?[{_QUOTE_CHARS}*_]*(?:{_SUM_SEP}{_SUM_ITEM}){{0,{_LIST_ITEMS}}}"
+                    r"[^\S\r\n]*(?:[:：]|[—–]|\s-\s)[^\S\r\n]*", rx.IGNORECASE)
+_HAS_SEP = rx.lazy(_SUM_SEP, rx.IGNORECASE)
+
+
+def _summed_up(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
+    """text[a:b] is an item of a list of short terms that opens its sentence and is summed
+    up after a colon or a dash as words ("Flood, swarm, invasion: these are the words …",
+    «Vagues, invasion silencieuse, appel d’air : voilà le vocabulaire …»)."""
+    if not cues.mention_summary:
+        return False
+    tail = _SUM_TAIL.match(text, b, hi)
+    if tail is None or _SUM_LEAD.fullmatch(text, lo, a) is None:
+        return False
+    if _HAS_SEP.search(text, lo, a) is None and _HAS_SEP.search(text, b, tail.end()) is None:
+        return False  # one term alone: "Invasion: these are the words of the minister"
+    return _cue_after(text, tail.end(), hi, cues.mention_summary)
 
 
 # "of" and a word or two, up to a comma: the complement of a noun ("invasion of migrants, …")

@@ -26,7 +26,7 @@ WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
 CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
              "names", "self_designations", "title_words", "title_connectors", "citation", "citation_unless",
-             "reported_before", "glossary_verdicts")
+             "reported_before", "glossary_verdicts", "mention_summary")
 _ID = rx.lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -101,6 +101,7 @@ class Cues(NamedTuple):
     citation_unless: tuple[Compiled, ...] = ()  # words that keep a term of a citing sentence reported
     reported_before: tuple[Compiled, ...] = ()  # verbs of saying: a term after one is reported speech
     glossary_verdicts: tuple[Compiled, ...] = ()  # "do not use", "à proscrire": a glossary entry's verdict
+    mention_summary: tuple[Compiled, ...] = ()  # "these are the words", "voilà le vocabulaire": after a list
 
 
 class RuleSet(NamedTuple):
@@ -354,6 +355,7 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
         citation_unless=terms("citation_unless"),
         reported_before=terms("reported_before"),
         glossary_verdicts=terms("glossary_verdicts"),
+        mention_summary=terms("mention_summary"),
     )
 
 
