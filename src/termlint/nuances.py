@@ -172,10 +172,11 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
     ):
         return Verdict(True, "proper-name")
     if "citation" in nuances:
-        cited = _citation(text, s_start, s_end, cues.citation)
+        c_start, c_end = _clause(text, s_start, s_end, start, end)
+        cited = _citation(text, c_start, c_end, cues.citation)
         if (quote is not None and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation)
                 is not None) or (cited is not None and (
-                    cited < start or not _anywhere(text, s_start, s_end, cues.citation_unless))):
+                    cited < start or not _anywhere(text, c_start, c_end, cues.citation_unless))):
             return Verdict(True, "citation")
     if "quotation" in nuances and rule.quotes != "required":
         if (quote is not None and not short) or any(m.kind == "blockquote" for m in marks):
@@ -538,6 +539,14 @@ def _reported(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     """Whether a verb of saying that opens the speaker's words stands before `at` in its
     sentence ("the delegation said that …", "according to the police, …")."""
     return any(_NOT_REPORTING.match(text, m.end(), at) is None for m in _cue_matches(text, lo, at, cues))
+
+
+def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of text[lo:hi] around text[start:end]: a semicolon ends one ("Article 31
+    bars penalties for “illegal entry”; the judge erred in treating his illegal entry …")."""
+    before = text.rfind(";", lo, start)
+    after = text.find(";", end, hi)
+    return (lo if before < 0 else before + 1), (hi if after < 0 else after)
 
 
 def _citation(text: str, lo: int, hi: int, citation: Sequence[str]) -> int | None:
