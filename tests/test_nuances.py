@@ -559,3 +559,13 @@ def test_list_summed_up_as_words(ruleset: rules.RuleSet, text: str, expected: li
 def test_quoted_choice_is_not_a_scare_quote(ruleset: rules.RuleSet, text: str,
                                               expected: list[tuple[str, str]]) -> None:
     assert matches(ruleset, text) == expected
+
+
+def test_a_quotation_after_a_title_word_is_a_title(ruleset: rules.RuleSet) -> None:
+    # the title of what the word names ("the Act “…”"), not another speaker's words
+    assert matches(ruleset, "The Act “On Zorbling People and Their Crossings” passed in May.") == []
+    # inflected: a title word with a case ending
+    assert matches(ruleset, "Under the Bureaus “Zorbling People Register” rules, nothing changed.") == []
+    # a quotation after any other word is a quotation
+    assert matches(ruleset, "The mayor repeated “the zorbling people must leave now” at the rally.") == [
+        ("zorbling people", "suggestion")]

@@ -112,3 +112,14 @@ def test_a_numbered_paragraph_starts_a_sentence():
     assert textindex._sentence_ends(text) == [text.index(".\n(15)") + 1, text.index(". (a)") + 1]
     # a number in brackets inside a sentence ends nothing
     assert textindex._sentence_ends("See note (3) for details. Then") == [len("See note (3) for details.")]
+
+
+def test_a_title_case_headline_has_no_verb_in_small_letters():
+    for line in ("Police Arrest Illegal Immigrants at Port", "Talks on Migration Resume After Summit",
+                 "Office for Illegal Migration Opens With New Staff"):
+        assert textindex.is_headline(line, 0, len(line)), line
+    # a sentence whose capitals are names: its verbs and nouns are in small letters
+    for line in ("She heads the Office of Illegal Immigration.",
+                 "Senator Chuck Grassley chairs the Senate Judiciary Subcommittee on Illegal Immigration.",
+                 "Officials met the Office for Illegal Migration"):
+        assert not textindex.is_headline(line, 0, len(line)), line

@@ -169,6 +169,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         or index.title_around(start, end) is not None
         or _title_case_name(index, s_start, s_end, start, end, rule.language, cues)
         or _sentence_case_title(text, s_start, start, end, rule.language, cues)
+        or (quote is not None and _titled_quote(text, s_start, quote.open, cues))
     ):
         return Verdict(True, "proper-name")
     if "citation" in nuances:
@@ -570,12 +571,31 @@ _TITLE_ARTICLES = {"fr": frozenset({"Le", "La", "Les"}), "es": frozenset({"El", 
                    "it": frozenset({"Il", "Lo", "La", "Gli", "Le"}), "pt": frozenset({"O", "A", "Os", "As"})}
 
 
+_ELIDED = rx.lazy(r"(\p{Ll}{1,4}['’])(?=\p{Lu})")  # "l'", "d'", "all’" before a capital
+
+
+def _name_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The words of text[lo:hi] (start, end, word), an elided article or preposition apart
+    from the capitalised word it is joined to: "contre l'Immigration" is "contre", "l'",
+    "Immigration", as a name's words."""
+    tokens = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        elided = _ELIDED.match(m.group())
+        if elided is not None:
+            cut = m.start() + elided.end()
+            tokens.append((m.start(), cut, elided.group().replace("’", "'")))
+            tokens.append((cut, m.end(), text[cut:m.end()]))
+        else:
+            tokens.append((m.start(), m.end(), m.group()))
+    return tokens
+
+
 def _title_case_name(
     index: TextIndex, lo: int, hi: int, start: int, end: int, lang: str, cues: Cues
 ) -> bool:
     """The match sits in a capitalised name: a statute, an agency, a campaign."""
     text = index.text
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    tokens = _name_tokens(text, lo, hi)
     inside = [i for i, (s, e, _) in enumerate(tokens) if s < end and e > start]
     if not inside or tokens[inside[0]][2][:1].islower():
         return False
@@ -674,6 +694,21 @@ def _sentence_case_title(text: str, lo: int, start: int, end: int, lang: str, cu
         return ((head in _STATUTE_HEADS or acronym) and head in cues.title_words and k > 0
                 and _TITLE_BREAK.search(text, at, start) is None)
     return False
+
+
+_WORD_BEFORE = rx.lazy(r"([\p{L}\-]+)[^\S\r\n]*\Z")
+
+
+def _titled_quote(text: str, lo: int, opening: int, cues: Cues) -> bool:
+    """The quotation is the title of what the word before it names: «закон «О
+    противодействии незаконной миграции»», the Law “On Combating Illegal Migration”, la loi
+    « Asile et immigration ». The word may be inflected (закона, законом)."""
+    word = _WORD_BEFORE.search(text, max(lo, opening - 40), opening)
+    if word is None:
+        return False
+    said = word.group(1).lower()
+    return any(said == t.lower() or (len(t) >= 5 and said.startswith(t.lower()) and len(said) - len(t) <= 3)
+               for t in cues.title_words)
 
 
 def _title_word(word: str, cues: Cues) -> bool:

@@ -501,6 +501,20 @@ _TITLE_SMALL = frozenset(
 )
 
 
+_LONG_LOWER = rx.lazy(r"(?<![\p{L}\p{N}'’\-])\p{Ll}[\p{Ll}'’\-]{3,}(?![\p{L}\p{N}'’\-])")
+# Prepositions and conjunctions of four letters or more, which title case may leave in small letters.
+_TITLE_SMALL_LONG = frozenset(
+    "with from into onto over upon about after amid among before between through under without against "
+    "during toward towards across along around behind beyond near past since than that till until versus "
+    "within when while where amongst despite except inside outside unlike throughout "
+    "pour dans avec sans sous vers chez entre contre depuis pendant selon "
+    "para sobre entre contra desde hasta hacia según durante tras "
+    "nach über unter gegen durch ohne nicht "
+    "della delle degli dello nella nelle negli dalla dalle dagli sulla sulle sugli "
+    "pela pelo pelas pelos".split()
+)
+
+
 def is_headline(text: str, start: int, end: int) -> bool:
     """A title-case or all-caps line, where capitals say nothing about proper names. A
     short word in small letters that title case would capitalise (a verb, a pronoun: "met",
@@ -510,4 +524,8 @@ def is_headline(text: str, start: int, end: int) -> bool:
         headline = bool(words) and all(w[0].isupper() for w in words) and len(words) >= 2
     else:
         headline = sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
-    return headline and not any(w not in _TITLE_SMALL for w in _SHORT_LOWER.findall(text, start, end))
+    if not headline or any(w not in _TITLE_SMALL for w in _SHORT_LOWER.findall(text, start, end)):
+        return False
+    # a longer word in small letters that is not a preposition or a conjunction is a verb or
+    # a noun of a sentence: "She heads the Office of Illegal Immigration."
+    return all(w in _TITLE_SMALL_LONG for w in _LONG_LOWER.findall(text, start, end))
