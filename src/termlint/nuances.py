@@ -214,8 +214,9 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
             return True
     if _cue_after(text, b, hi, cues.mention_after):
         return True
-    # a cue after the term's complement: "an invasion of migrants, a term that …"
-    complement = _COMPLEMENT.match(text, b, hi)
+    # a cue after the term's complement: "an invasion of migrants, a term that …", or after a
+    # dictionary headword's gender: "Asylant, der: negativ besetzter Begriff"
+    complement = _COMPLEMENT.match(text, b, hi) or _GENDER.match(text, b, hi)
     if complement is not None and _cue_after(text, complement.end(), hi, cues.mention_after):
         return True
     if _quoted_alternative(text, lo, hi, a, b) or _summed_up(text, lo, hi, a, b, cues):
@@ -435,6 +436,7 @@ def _summed_up(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
 # "of" and a word or two, up to a comma: the complement of a noun ("invasion of migrants, …")
 _COMPLEMENT = rx.lazy(r"\s+(?:of|de|des|du|d'|di|del|della|dei|degli|von|der|do|da|dos|das)\s*"
                      r"[^\W\d][\w'’\-]*(?:\s+[^\W\d][\w'’\-]*)?(?=\s*,)")
+_GENDER = rx.lazy(r",[^\S\r\n]*(?:der|die|das|m\.|f\.|n\.|nm|nf|m|f)(?=[^\S\r\n]*:)")
 _QUOTE_BLANKS = str.maketrans(dict.fromkeys("\"“”„«»‹›「」『』‘", " "))
 _LONE_APOSTROPHE = rx.lazy(r"(?<!\w)['’]|['’](?!\w)")
 
