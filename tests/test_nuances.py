@@ -569,3 +569,10 @@ def test_a_quotation_after_a_title_word_is_a_title(ruleset: rules.RuleSet) -> No
     # a quotation after any other word is a quotation
     assert matches(ruleset, "The mayor repeated “the zorbling people must leave now” at the rally.") == [
         ("zorbling people", "suggestion")]
+
+
+def test_an_entry_that_opens_its_paragraph_covers_its_examples_not_a_report_after_it(ruleset: rules.RuleSet) -> None:
+    assert matches(ruleset, "Zorbling people: avoid. See also zorbling folk.") == []
+    assert matches(ruleset, "Zorbling people: avoid. Kind folk is better, e.g. not zorbling folk at all.") == []
+    assert matches(ruleset, "Zorbling people: avoid. The council met zorbling people at the old station last night "
+                            "to talk about housing.") == [("zorbling people", "error")]

@@ -304,7 +304,27 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
     # the entry is about a term of the same kind: its headwords hold one of the rule's triggers
     # ("Travel to the border area: avoid." opens no entry about "illegal immigrants")
     verdict = _verdict_at(text, para.start, first, cues, _ENTRY_WORDS)
-    return verdict >= 0 and _holds_trigger(text, para.start, verdict, rule)
+    return verdict >= 0 and _holds_trigger(text, para.start, verdict, rule) and _entry_aside(index, start, end)
+
+
+# What opens an example or a cross-reference in an entry: "e.g.", "see also", «p. ex.», «voir aussi».
+_EXAMPLE_MARK = rx.lazy(
+    r"(?<!\w)(?:e\.\s?g\.|i\.\s?e\.|eg|ex\.|p\.\s?ex\.|par exemple|for example|for instance|such as|as in"
+    r"|see(?:\s+also)?|cf\.|voir(?:\s+aussi)?|véase(?:\s+también)?|v\.|por\s+ej(?:emplo|\.)|p\.\s?ej\.|z\.\s?B\.|siehe(?:\s+auch)?"
+    r"|vgl\.|ad\s+es(?:empio|\.)|vedi(?:\s+anche)?|ver(?:\s+também)?|por\s+exemplo|см\.|например|例如|参见|مثل|انظر)(?!\w)",
+    rx.IGNORECASE)
+_ASIDE_WORDS = 8  # a sentence this short in an entry is a gloss or an example, not a story
+
+
+def _entry_aside(index: TextIndex, start: int, end: int) -> bool:
+    """In an entry that opens its paragraph, the match is part of the entry: an example or a
+    cross-reference ("e.g. illegal entry", "See also illegal alien") or a sentence of a few
+    words, not a report that goes on after the entry ("Police arrested forty illegal
+    immigrants near the station last night")."""
+    lo, hi = index.sentence(start, end)
+    if _EXAMPLE_MARK.search(index.text, lo, start) is not None:
+        return True
+    return len(_WORD.findall(index.text, lo, hi)) <= _ASIDE_WORDS
 
 
 def _holds_trigger(text: str, lo: int, hi: int, rule: Rule) -> bool:
