@@ -660,11 +660,31 @@ def _title_case_name(
         return titled and len(capitals) >= 2 and any(_lower_word(w) for _, _, w in tokens[b + 1 :])
     if titled:
         return len(capitals) >= 2
+    if lang == "en" and len(capitals) >= 2 and _work_title(text, lo, hi, tokens, a, b):
+        return True
     longer = [w for w in capitals if len(w) > 1]  # "A", "I": upper-case in any line
     if lang not in _CASED or all(w.isupper() for w in longer):
         return False  # words in capitals are shouted, not a name ("MAYOTTE SUBMERGÉE PAR LES …")
     at_start = tokens[a][0] <= lo + 2
     return len(capitals) >= (4 if at_start else 3)
+
+
+# A work named before its title ("in his book Illegal People"), and what an author does in one.
+_WORK_NOUNS = frozenset({"book", "novel", "film", "documentary", "memoir", "study", "essay", "album", "song",
+                         "play", "poem", "podcast", "episode", "exhibition", "series", "collection", "monograph"})
+_AUTHOR_VERB = rx.lazy(r",[^\S\r\n]+(?:[\p{Lu}][\p{L}.'’\-]*[^\S\r\n]+){1,3}(?:argues|writes|shows|describes|recounts"
+                       r"|explores|tells|traces|claims|documents|examines|follows|contends|maintains|insists)\b")
+
+
+def _work_title(text: str, lo: int, hi: int, tokens: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """A capitalised run that names a book or a film: after a word for a work ("the
+    documentary Illegal Aliens"), or opening its sentence after "In" and followed by its
+    author at work ("In Illegal People, David Bacon argues …")."""
+    if a > 0 and tokens[a - 1][2].lower() in _WORK_NOUNS:
+        return True
+    before = text[lo:tokens[a][0]].rstrip()
+    return (tokens[a][2] == "In" and (not before or before.endswith((":", "—", "–")))
+            and _AUTHOR_VERB.match(text, tokens[b][1], hi) is not None)
 
 
 def _after_title_article(text: str, tokens: list[tuple[int, int, str]], first: int, lang: str) -> bool:
