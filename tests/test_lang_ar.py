@@ -182,3 +182,23 @@ def test_decomposed_hamza_matches_with_offsets_on_the_original(check):
     assert hit.rule == "ar-illegal-act"
     assert text[hit.offset : hit.end_offset] == hit.match
     assert unicodedata.normalize("NFC", hit.match) == "الإقامة غير القانونية"
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("تم ترحيل المُهاجرين غير الشرعيين.", "ar-illegal-migrant"),  # a damma on the noun
+        ("تم ترحيل المهاجرين غيرِ الشرعيين.", "ar-illegal-migrant"),  # a kasra on غير
+        ("تم توقيف مهاجرَين غير شرعيين في الميناء.", "ar-illegal-migrant"),  # the fatha of the dual
+        ("الهجرةُ غيرُ الشرعيةِ إلى أوروبا في تزايد.", "ar-illegal-migration"),  # case endings
+        ("الهجـرة غير الشرعية إلى أوروبا في تزايد.", "ar-illegal-migration"),  # a tatweel
+    ],
+)
+def test_short_vowels_and_the_tatweel_do_not_hide_a_term(run, text, rule):
+    r = run(["check", "--format", "json", "--lang", "ar", "-"], text + "\n")
+    report = json.loads(r.out)
+    assert [f["rule"] for f in report["findings"]] == [rule]
+    # a fix across a mark is shown, never applied: the marks are the writer's
+    finding = report["findings"][0]
+    if any("\u064b" <= ch <= "\u065f" or ch == "\u0640" for ch in finding["match"]):
+        assert finding["fix"] is None or finding["fix"]["applicability"] == "display"

@@ -283,3 +283,30 @@ def test_the_bounded_window_is_what_leaves_the_far_cue_out(tmp_path, monkeypatch
     far = f"A grobbit came. {'word ' * 630}Then a zorbling."
     found = Matcher(rules.load([path]), Options(language="en")).check(Document("t", far))
     assert [f.match for f in found] == ["zorbling"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://example.org/reports/illegal-immigrants for details.",
+        "See www.example.org/illegal-immigrants for details.",
+        "Contact illegal-immigrants@example.org for help.",
+        "The data are in data/illegal-immigrants-2023.csv.",
+        "The figures are in illegal-immigrants-2023.csv, sheet 2.",
+        r"Open C:\reports\illegal-aliens\table.xlsx to see them.",
+    ],
+)
+def test_web_addresses_mail_addresses_and_file_names_are_not_prose(check, text):
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested illegal immigrants/refugees at the port.",
+        "The illegal-immigrant myth is back.",
+        "Police arrested illegal immigrants. See https://example.org for details.",
+    ],
+)
+def test_prose_next_to_a_slash_or_an_address_is_still_prose(check, text):
+    assert rule_ids(check(text)) == ["illegal-migrant"]

@@ -288,3 +288,18 @@ def test_a_fixed_term_role_makes_the_determiner_before_it_agree(run, tmp_path):
     run(["check", "--fix", str(path)])
     assert "Police detained a :term:`migrant in an irregular situation <illegal immigrant>` at the border." \
         in path.read_text(encoding="utf-8")
+
+
+def test_a_role_without_a_title_whose_text_is_its_target_is_not_prose(default_rules):
+    source = """Reports
+=======
+
+See :ref:`illegal-immigrants`, :doc:`illegal-aliens`, :numref:`illegal-aliens-table`
+and :cite:`illegal-immigrants-2019`.
+
+See :ref:`the section on illegal immigrants <illegal-immigrants>`.
+
+Contact illegal-immigrants@example.org for help.
+"""
+    # with a title, the title is prose and the target is not; a bare role is a target only
+    assert [(f.line, f.match) for f in findings(default_rules, source)] == [(7, "illegal immigrants")]

@@ -438,6 +438,8 @@ class Matcher:
         """Whether a match is kept, and whether the judgement read anything outside its
         sentence (conditions on the paragraph or document are returned as pending)."""
         start, end = m.span()
+        if nuances.in_identifier(index.text, start, end):
+            return _Judged(None, (), True)
         local = True
         pending: list[tuple[bool, Condition]] = []
         for wanted, conditions in ((True, rule.requires), (False, rule.unless)):

@@ -135,6 +135,32 @@ def present(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> tuple[Comp
                  if triggers is None or occurs(triggers, window))
 
 
+_TOKEN_CHAR = rx.lazy(r"[^\s\"“”‘’«»()<>\[\]{}]+")
+_EMAIL = rx.lazy(r"[\w.+\-]@[\w\-]+\.[\w.\-]+")
+_EXTENSION = rx.lazy(r"\.[A-Za-z][A-Za-z0-9]{0,4}\Z")
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """text[start:end] lies in a web address, an e-mail address or a file name or path
+    ("https://example.org/reports/illegal-immigrants", "illegal-immigrants@example.org",
+    "data/illegal-immigrants-2023.csv"): an identifier, which no rule reads as prose and no
+    fix may change."""
+    a = start
+    while a > 0 and _TOKEN_CHAR.match(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and _TOKEN_CHAR.match(text[b]):
+        b += 1
+    token = text[a:b].rstrip(".,;:!?'’")
+    if "/" not in token and "@" not in token and "\\" not in token and "." not in token:
+        return False
+    if "://" in token or token.lower().startswith("www.") or _EMAIL.search(token):
+        return True
+    slashes = token.count("/") + token.count("\\")
+    named = _EXTENSION.search(token) is not None and any(c in text[start:end] for c in "-_")
+    return (slashes >= 2 or (slashes == 1 and _EXTENSION.search(token) is not None)) or named
+
+
 def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Verdict:
     """Whether a match of `rule` at text[start:end] is the writer's own use of the term."""
     text = index.text
@@ -170,6 +196,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         or _title_case_name(index, s_start, s_end, start, end, rule.language, cues)
         or _sentence_case_title(text, s_start, start, end, rule.language, cues)
         or (quote is not None and _titled_quote(text, s_start, quote.open, cues))
+        or (rule.language == "de" and _capital_adjective_name(text, s_start, start, end, cues))
     ):
         return Verdict(True, "proper-name")
     if "citation" in nuances:
@@ -724,9 +751,11 @@ def _sentence_case_title(text: str, lo: int, start: int, end: int, lang: str, cu
     a capital in mid-sentence, then only lower-case words and numbers up to the match; or of
     a body whose acronym follows it ("la Direction de lutte contre l'immigration illégale
     (DCIM)")."""
+    acronym = _ACRONYM_AFTER.match(text, end) is not None
+    if lang == "de":
+        return acronym and _german_body(text, lo, start, end, cues)
     if lang not in _SENTENCE_CASE:
         return False
-    acronym = _ACRONYM_AFTER.match(text, end) is not None
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, max(lo, start - 120), start)]
     for k in range(len(tokens) - 1, max(-1, len(tokens) - 2 - _TITLE_WORDS_BEFORE), -1):
         at, word = tokens[k]
@@ -736,6 +765,36 @@ def _sentence_case_title(text: str, lo: int, start: int, end: int, lang: str, cu
         return ((head in _STATUTE_HEADS or acronym) and head in cues.title_words and k > 0
                 and _TITLE_BREAK.search(text, at, start) is None)
     return False
+
+
+_CAPITAL_PAIR = rx.lazy(r"\p{Lu}\p{Ll}+[^\S\r\n]+\p{Lu}")
+
+
+def _capital_adjective_name(text: str, lo: int, start: int, end: int, cues: Cues) -> bool:
+    """German: a match that opens with a capitalised adjective and its noun right after a
+    title word ("die Arbeitsgruppe Illegale Migration", "Sonderkommission Illegale
+    Einwanderung"): prose would write the adjective small, so this is a body's name."""
+    if start <= lo or _CAPITAL_PAIR.match(text, start, end) is None:
+        return False
+    return _german_body(text, lo, start, end, cues)
+
+
+def _german_compound_title(word: str, cues: Cues) -> bool:
+    """A German title word, or a compound that ends in one (Arbeitsgruppe, Strategiezentrum)."""
+    low = word.lower()
+    return any(low == t.lower() or (len(t) >= 4 and low.endswith(t.lower())) for t in cues.title_words)
+
+
+def _german_body(text: str, lo: int, start: int, end: int, cues: Cues) -> bool:
+    """German writes every noun with a capital, so a capital says little; what names a body
+    is a title word (or a compound ending in one) right before the match, written with a
+    capital adjective ("die Arbeitsgruppe Illegale Migration", which prose would write with
+    a small one), or followed by the body's acronym ("Strategiezentrum illegale Migration
+    (GASIM)", passed as `acronym` by the caller)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, max(lo, start - 60), start)]
+    if not tokens or _TITLE_BREAK.search(text, tokens[-1][1], start) is not None:
+        return False
+    return _german_compound_title(tokens[-1][2].rstrip("."), cues)
 
 
 _WORD_BEFORE = rx.lazy(r"([\p{L}\-]+)[^\S\r\n]*\Z")

@@ -120,8 +120,10 @@ def read(fmt: Format, path: str, payload: str | bytes) -> Document:
 
 
 # Characters that show nothing and join nothing in a word: soft hyphens (a hyphenation point,
-# "ille\u00adgal"), zero-width spaces, word joiners, a BOM inside the text.
-INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+# "ille\u00adgal"), zero-width spaces, word joiners, a BOM inside the text; and what only
+# dresses an Arabic word: its short vowels and other marks (harakat, U+064B-U+065F, U+0670),
+# which most text leaves out, and the tatweel that stretches it (U+0640).
+INVISIBLE = "\u00ad\u200b\u2060\ufeff\u0640\u0670" + "".join(map(chr, range(0x064B, 0x0660)))
 
 
 def visible(doc: Document) -> Document:

@@ -490,9 +490,16 @@ class _Skip(_Prose):
         return []
 
 
+# Roles whose text, without an explicit title, is only a target (a label, a document's
+# path, a citation key): Sphinx shows the section's title or a number in its place.
+TARGET_ROLES = frozenset({"ref", "doc", "numref", "any", "cite", "footcite", "download"})
+
+
 def _prose_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
                 options: Any = None, content: Any = None) -> tuple[list[Any], list[Any]]:
     m = _TARGET.match(text)
+    if not (m and m.group(1)) and name.split(":")[-1] in TARGET_ROLES:
+        return _code_role(name, rawtext, text, lineno, inliner, options, content)
     shown = m.group(1) if m and m.group(1) else text
     return [nodes.inline(rawtext, utils.unescape(shown))], []
 
