@@ -290,3 +290,10 @@ def test_a_short_italian_sentence_is_italian(matcher, bundled):
     assert langid.detect("La polizia ha fermato un clandestino.") == "it"  # -zia, not Spanish -cía
     found = matcher.check(Document("it.txt", "La polizia ha fermato un clandestino.\n"))
     assert [f.language for f in found] == ["it"]
+
+
+def test_a_short_german_sentence_in_an_english_report_is_read_as_german(run):
+    text = ("The report covers Germany and the United States.\n\nDer Migrant lebt illegal in Hamburg.\n\n"
+            "She has lived illegally in Texas since 2009.\n")
+    found = json.loads(run(["check", "--format", "json", "-"], text).out)["findings"]
+    assert [(f["rule"], f["line"]) for f in found] == [("de-illegal-adverb", 3), ("illegally-act", 5)]

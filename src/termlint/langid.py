@@ -82,7 +82,11 @@ _VOCABULARY: dict[str, str] = {
     "irregulares irregular situação pessoas imigração migração cidadãos migratório "
     "migratória migratórios migratórias",
     "de": "migranten flüchtlinge geflüchtete illegale illegal grenze ausländer asyl "
-    "asylbewerber menschen einwanderer zuwanderung einwanderung",
+    "asylbewerber menschen einwanderer zuwanderung einwanderung illegalen illegaler illegales "
+    "illegalität migrantin migrantinnen flüchtling asylsuchende schutzsuchende abschiebung "
+    "abschiebungen abgeschoben einreise eingereist aufenthalt duldung geduldet papierlose "
+    "schleuser zuwanderer polizei bundespolizei lebt lebten wohnt wohnten arbeitet raus stoppen "
+    "festgenommen",
 }
 # Spelling: letters and endings that belong to few languages. Each entry is (endings,
 # beginnings, inner strings, languages, weight); a word of three letters or more counts
