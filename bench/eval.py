@@ -93,8 +93,7 @@ class Label(NamedTuple):
 
 def termlint_hits(records: Sequence[dict[str, Any]], forced: bool, extra: Sequence[str]) -> list[list[Hit]]:
     """termlint's findings for each passage, through the same engine as `termlint check`."""
-    from termlint import engine
-    from termlint.document import Document
+    from termlint import adapters, engine
 
     settings = engine.Settings(rule_paths=tuple(extra))
     ruleset = engine.load_ruleset(settings)
@@ -104,7 +103,8 @@ def termlint_hits(records: Sequence[dict[str, Any]], forced: bool, extra: Sequen
         lang = rec["lang"] if forced else None
         if lang not in matchers:
             matchers[lang] = engine.matcher_for(ruleset, settings._replace(language=lang))
-        found = matchers[lang].check(Document(rec["id"], rec["text"]))
+        # read as a plain-text file is read: what a reader does not see is left out
+        found = matchers[lang].check(adapters.read(adapters.FORMATS["text"], rec["id"], rec["text"]))
         out.append([Hit(f.offset, f.end_offset, f.rule, f.category, f.level.value, f.match) for f in found])
     return out
 

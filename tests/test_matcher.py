@@ -310,3 +310,33 @@ def test_web_addresses_mail_addresses_and_file_names_are_not_prose(check, text):
 )
 def test_prose_next_to_a_slash_or_an_address_is_still_prose(check, text):
     assert rule_ids(check(text)) == ["illegal-migrant"]
+
+
+def _read_and_check(default_rules, fmt, text, lang):
+    from termlint import adapters
+
+    doc = adapters.read(adapters.FORMATS[fmt], "t", text)
+    return [(f.rule, f.match) for f in Matcher(default_rules, Options(language=lang)).check(doc)]
+
+
+def test_a_word_hyphenated_at_a_line_end_is_read_whole_in_plain_text(default_rules):
+    found = _read_and_check(default_rules, "text", "Die Polizei traf sieben Ille-\ngale an.\n", "de")
+    assert found == [("de-illegale-noun", "Ille-\ngale")]
+    found = _read_and_check(default_rules, "text", "Sono trattenuti 180 clande-\n   stini in attesa.\n", "it")
+    assert [rule for rule, _ in found] == ["it-clandestine-noun"]
+    # the first part of a compound stays a word of its own: "so-called" is still a cue
+    assert _read_and_check(default_rules, "text", "A so-\ncalled illegal immigrant was named.\n", "en") == []
+    # a capital after the break, or a figure, is no hyphenated word
+    assert _read_and_check(default_rules, "text", "The ille-\nGal text.\n", "en") == []
+
+
+def test_a_hyphen_at_a_line_end_of_markdown_is_left_as_it_is(default_rules):
+    assert _read_and_check(default_rules, "markdown", "Die Polizei traf sieben Ille-\ngale an.\n", "de") == []
+
+
+def test_a_line_break_inside_chinese_text_joins_the_characters(default_rules):
+    found = _read_and_check(default_rules, "markdown", "抓获“蛇头”2名、非法\n移民17名。\n", "zh")
+    assert found == [("zh-illegal-immigrant-person", "非法\n移民")]
+    # the lines of a glossary are entries of their own, not one sentence wrapped
+    glossary = "非法移民（指人）→ 无证移民\n非法移民（指现象）→ 非正常移徙\n"
+    assert _read_and_check(default_rules, "text", glossary, "zh") == []

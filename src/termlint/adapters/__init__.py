@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 
+from termlint import rx
 from termlint.document import Directive, Document
 from termlint.errors import TermlintError
 from termlint.records import NamedTuple
@@ -126,14 +127,69 @@ def read(fmt: Format, path: str, payload: str | bytes) -> Document:
 INVISIBLE = "\u00ad\u200b\u2060\ufeff\u0640\u0670" + "".join(map(chr, range(0x064B, 0x0660)))
 
 
+# A word hyphenated at the end of a line, as typeset text and text taken from a PDF are
+# ("Ille-\ngale", "clande-\nstini"): the hyphen and the line break join its two halves. Only
+# in plain text and PDF, where lines were broken for print; two small letters before the
+# hyphen and one after it, so "COVID-\n19" and a dash at a line's end stay.
+_HYPHENATED_FORMATS = frozenset({"text", "pdf"})
+_HYPHEN_BREAK = rx.lazy(r"(?<=\p{Ll}\p{Ll})-\r?\n[ \t]*(?=\p{Ll})")
+_WORD_BEFORE = rx.lazy(r"\p{L}+\Z")
+# First parts of compounds written with a hyphen, which a line may end with: "so-\ncalled",
+# "self-\nstyled", "sans-\npapiers" stay two words.
+_COMPOUND_FIRST = frozenset(
+    "so self well non anti ex co pre post sans semi quasi pseudo half cross sub vice pro counter ultra neo "
+    "mid multi inter intra extra over under all arrière avant après demi mi porte sous contre bien mal "
+    "auto sogenannt sog".split()
+)
+def _compound(text: str, hyphen: int) -> bool:
+    """The word before a line-end hyphen is the first part of a hyphenated compound."""
+    before = _WORD_BEFORE.search(text, max(0, hyphen - 12), hyphen)
+    return before is not None and before.group().lower() in _COMPOUND_FIRST
+
+
+# A line break between two Chinese characters joins them: Chinese has no spaces between words.
+_HAN_BREAK = rx.lazy(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\p{Han})")
+
+
+def _dropped(text: str, fmt: str) -> list[tuple[int, int]]:
+    """The spans of `text` the rules do not read: invisible characters, a line-end hyphen
+    with its line break, a line break inside Chinese text."""
+    spans: list[tuple[int, int]] = []
+    if any(ch in text for ch in INVISIBLE):
+        spans.extend((i, i + 1) for i, ch in enumerate(text) if ch in INVISIBLE)
+    if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
+        spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
+    if "\n" in text and not text.isascii():
+        spans.extend(m.span() for m in _HAN_BREAK.finditer(text) if not _entry_lines(text, *m.span()))
+    return spans
+
+
+_ENTRY_MARK = rx.lazy(r"[→⇒←⟶➔=|：:]|->")
+
+
+def _entry_lines(text: str, a: int, b: int) -> bool:
+    """The lines on either side of a break are entries of a list or a glossary (an arrow, a
+    colon, a bar), each a line of its own, not one sentence wrapped."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    return _ENTRY_MARK.search(text, start, a) is not None or _ENTRY_MARK.search(
+        text, b, len(text) if end < 0 else end) is not None
+
+
 def visible(doc: Document) -> Document:
-    """The document with invisible characters taken out of its prose text (kept in its
-    source, which the mapping points into), so that "ille\u00adgal immi\u00adgrants" is
-    read as the words it shows. A match across one gets a fix that is shown, not applied."""
+    """The document with what the rules do not read taken out of its prose text (kept in its
+    source, which the mapping points into): invisible characters, so that "ille\u00adgal
+    immi\u00adgrants" is read as the words it shows; a word hyphenated over two lines of
+    plain text or PDF; a line break inside Chinese text. A match across one gets a fix that
+    is shown, not applied."""
     text = doc.text
-    if not any(ch in text for ch in INVISIBLE):
+    spans = _dropped(text, doc.format)
+    if not spans:
         return doc
-    keep = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
+    gone = bytearray(len(text))
+    for a, b in spans:
+        gone[a:b] = b"\x01" * (b - a)
+    keep = [i for i in range(len(text)) if not gone[i]]
     position = {old: new for new, old in enumerate(keep)}
     mapping = [doc.to_source(i) for i in keep] + [doc.to_source(len(text))]
 
