@@ -228,6 +228,17 @@ def test_a_coordinated_adjective_keeps_the_noun_last(en, text, expected):
 # -- layout: line breaks and hyphens ----------------------------------------------------
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the match opens a hyphenated compound: a replacement of no more words keeps it readable
+    ("Officials blamed illegal immigrant-related crime for the rise.",
+     "Officials blamed irregular migrant-related crime for the rise."),
+    ("The governor vetoed the illegal alien-friendly bill.",
+     "The governor vetoed the undocumented noncitizen-friendly bill."),
+])
+def test_a_match_that_opens_a_compound_takes_a_replacement_of_no_more_words(en, text, expected):
+    assert fix(text, en) == expected
+
+
 @pytest.mark.parametrize("brk", ["\n", "\r\n", "\r"])
 def test_a_match_broken_over_lines_keeps_a_break(en, brk):
     text = f"Police arrested illegal{brk}immigrants at the port."

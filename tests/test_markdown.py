@@ -257,3 +257,14 @@ def test_a_glossary_entry_in_a_list_item_is_a_mention(default_rules):
     assert findings(default_rules, source) == []
     # the same list with a figure after the arrow is a note about people, not an entry
     assert [f.match for f in findings(default_rules, "- illegal aliens → 400 detained\n")] == ["illegal aliens"]
+
+
+def test_a_table_of_terms_to_avoid_and_their_replacements_is_a_glossary(default_rules):
+    source = ("| Avoid | Use instead |\n|---|---|\n| illegal immigrant | migrant in an irregular situation |\n"
+              "| illegal aliens | undocumented noncitizens |\n\n| Term | Verdict |\n|---|---|\n"
+              "| illegal immigrant | do not use |\n\n| Year | Event |\n|---|---|\n"
+              "| 2019 | Police arrested illegal immigrants |\n| illegal immigrants | 400 detained |\n")
+    # an entry's headword is a mention; a cell that reports events, or a row whose next cell
+    # is no replacement, is the writer's own use
+    assert [(f.line, f.match) for f in findings(default_rules, source)] == [
+        (12, "illegal immigrants"), (13, "illegal immigrants")]

@@ -340,3 +340,11 @@ def test_a_line_break_inside_chinese_text_joins_the_characters(default_rules):
     # the lines of a glossary are entries of their own, not one sentence wrapped
     glossary = "非法移民（指人）→ 无证移民\n非法移民（指现象）→ 非正常移徙\n"
     assert _read_and_check(default_rules, "text", glossary, "zh") == []
+
+
+def test_columns_of_plain_text_are_not_joined_into_one_term(default_rules):
+    text = "Avoid                  Use instead\nillegal immigrant      migrant in an irregular situation\n"
+    # the gap between the columns is no word separator, and the row is a glossary entry
+    assert _read_and_check(default_rules, "text", text, "en") == []
+    text = "Police arrested illegal   immigrants.\n"  # three spaces inside a sentence still join words
+    assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]

@@ -136,6 +136,12 @@ def plan(
         return Plan(tuple(suggestions), None)
     in_words = _hyphens_in_captures(match, text)
     laid = [(_layout(ctx.matched, shown, in_words), rendered, repl) for shown, rendered, repl in candidates]
+    if _opens_compound(text, match.end):
+        # the match is the first part of a hyphenated compound ("illegal immigrant-related
+        # crime"): only a replacement of no more words keeps the compound readable
+        words = len(ctx.matched.split())
+        laid = ([c for c in laid if len(c[0][0].split()) <= words]
+                or [((new, False), rendered, repl) for (new, _), rendered, repl in laid])
     (new_text, layout_ok), rendered, repl = next((c for c in laid if c[0][1]), laid[0])
     applicability = repl.applicability if layout_ok else Applicability.UNSAFE
     if rendered.unsure:
@@ -152,6 +158,11 @@ def plan(
         elif isinstance(edit, Edit):
             edits.insert(0, edit)
     return Plan(tuple(suggestions), Fix(tuple(edits), applicability))
+
+
+def _opens_compound(text: str, end: int) -> bool:
+    """A hyphen and a letter right after the match: it is the first part of a compound."""
+    return end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalpha()
 
 
 def _shown_forms(ctx: _Context, mid_sentence: bool, is_flagged: IsFlagged,

@@ -806,11 +806,16 @@ def _excepted(rule: Rule, text: str, start: int, end: int, para: Paragraph) -> b
     return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text, lo, hi, overlapped=True))
 
 
+_METAPHOR = "dehumanising-metaphor"  # images of people: another matter than the words for them or their acts
+
+
 def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Candidate]:
-    """A match inside a wider one of at least its level is dropped; on equal spans the
-    higher level wins. A serious match inside a milder, wider one is kept. Two matches of
-    one rule that share words ("are illegally" and "illegally staying") are one finding:
-    the longer is kept, or the first when they are as long."""
+    """A match inside a wider one of at least its level is dropped, unless the two say
+    different things: a metaphor around a term for the act ("the tide of illegal
+    immigration") is two findings, each with its own fix. On equal spans the higher level
+    wins. A serious match inside a milder, wider one is kept. Two matches of one rule that
+    share words ("are illegally" and "illegally staying") are one finding: the longer is
+    kept, or the first when they are as long."""
     if len(cands) < 2:
         return cands
     ordered = sorted(
@@ -820,8 +825,11 @@ def _resolve_overlaps(cands: list[Candidate], rules: Sequence[Rule]) -> list[Can
     kept: list[Candidate] = []
     for cand in _one_per_rule(ordered):
         rank = rules[cand.rule_index].level.rank
+        category = rules[cand.rule_index].category
         if any(
             k.start <= cand.start and cand.end <= k.end and rules[k.rule_index].level.rank >= rank
+            and ((rules[k.rule_index].category != _METAPHOR) == (category != _METAPHOR)
+                 or (k.start, k.end) == (cand.start, cand.end))
             for k in kept[-8:]
         ):
             continue

@@ -438,22 +438,6 @@ LANGUAGES = tuple(FORMS)
 
 # -- How words join and end ---------------------------------------------------------
 
-_H = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
-_NL = r"(?:\r\n|\r(?!\n)|\n)"
-_DASH = r"[\-\u2010\u2011]"
-# Between two words: spaces (also non-breaking and narrow), a hyphen, or one line break
-# (a hard-wrapped line), but never a blank line, which ends a paragraph.
-SEPARATOR = rf"(?:{_H}|{_DASH}|{_NL}(?!{_H}*{_NL}))+"
-# Chinese has no spaces between words.
-SEPARATOR_CJK = rf"(?:{_H}|{_NL}(?!{_H}*{_NL}))*"
-# Arabic writes the article and some prepositions and conjunctions onto the word.
-AR_PROCLITICS = "(?:[وف]?(?:[بلك]|لل)?(?:ال)?)"
-
-
-def separator(lang: str) -> str:
-    return SEPARATOR_CJK if lang == "zh" else SEPARATOR
-
-
 # Arabic vowel marks (harakat, tanween, shadda, dagger alef) belong to the word they sit
 # on, but Python's `re` does not count them as word characters.
 _AR_MARKS = "\u064b-\u065f\u0670"

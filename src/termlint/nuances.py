@@ -188,7 +188,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
             return Verdict(True, "mention")
         if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
-    if "negation" in nuances and _negated(text, s_start, start, end, cues.negation_before):
+    if "negation" in nuances and (_negated(text, s_start, start, end, cues.negation_before)
+                                  or _contrasted(text, s_start, start, rule.language)):
         return Verdict(True, "negation")
     if "proper-name" in nuances and (
         _in_name(text, s_start, s_end, start, end, cues.names)
@@ -259,7 +260,10 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
 # by commas or slashes, and go on to an arrow ("illegal alien → undocumented noncitizen",
 # "مهاجر غير شرعي ← مهاجر غير نظامي") or to a verdict ("Migrant illégal, clandestin : à
 # proscrire", "нелегал — не использовать", "illegal immigrant Do not use for people").
-_ARROW = rx.lazy(r"[→⇒⟶➔➜➝←⇐⟵]|->|=>|<-")
+# An arrow, or the boundary between two cells of a table row (Markdown, or plain-text
+# columns), which the prose text holds as NUL characters: "| illegal alien | undocumented
+# noncitizen |" is an entry like "illegal alien → undocumented noncitizen".
+_ARROW = rx.lazy(r"[→⇒⟶➔➜➝←⇐⟵]|->|=>|<-|\x00+")
 _MARKS = r"[*_\"“”‘’«»„「」『』]*"  # emphasis and quotation marks around a headword
 _ITEM = (_MARKS + r"[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+)*(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）])?"
          + _MARKS)
@@ -283,7 +287,7 @@ _TO_LINE_END = rx.lazy(_MARKS + r"(?:[^\S\r\n]*[(（][^()（）\r\n]{0,40}[)）]
 _NO_WORDS = frozenset({"no", "non", "nein", "nicht", "нет", "не", "لا", "不", "不要", "never", "jamais", "nunca",
                        "mai", "niemals", "nie"})
 # after a verdict: the end of its clause, or whom the word is not for ("Do not use for people")
-_VERDICT_END = rx.lazy(r"[^\S\r\n]*(?:$|[.;:!?()（）。；：؛]|(?:for|pour|para|per|für|для|لل)\b)",
+_VERDICT_END = rx.lazy(r"[^\S\r\n]*(?:$|[.;:!?()（）。；：؛\x00]|(?:for|pour|para|per|für|для|لل)\b)",
                        rx.MULTILINE | rx.IGNORECASE)
 # a verdict that names the replacement next: "remplacer par", "заменить на", "replace with"
 _REPLACE_BY = rx.lazy(r"(?:par|por|durch|con|com|на|with|by|بـ|ب)\Z", rx.IGNORECASE)
@@ -292,7 +296,8 @@ _DIGIT = rx.lazy(r"\d")
 _TERM_WORDS = 5  # words of a proposed term, up to its first comma or semicolon
 _GLOSS_WORD = rx.lazy(r"[\w'’\-]+")
 _CJK = rx.lazy(r"[\u3400-\u9fff]")
-_ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-)[^\S\r\n]*\Z")  # ends the headwords
+_CELL_END = rx.lazy(r"[*_\"“”‘’«»]*\x00")  # the match ends its table cell
+_ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-|\x00+)[^\S\r\n]*\Z")  # ends the headwords
 _ENTRY_HEAD = 48  # characters of headwords before a match on its line
 _ENTRY_TAIL = 64  # characters of headwords after it, up to the arrow or the verdict
 
@@ -318,7 +323,9 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
     if _rejected_list(text, line, start, end, para.end, cues):
         return True
     if start - line <= _ENTRY_HEAD and _LEAD.match(text, line, start) is not None:
-        stop = _line_end(text, end, min(para.end, end + _ENTRY_TAIL))
+        # a table cell is a paragraph of its own: the next cell of the row is read too
+        limit = len(text) if _CELL_END.match(text, end) is not None else para.end
+        stop = _line_end(text, end, min(limit, end + _ENTRY_TAIL))
         arrow = _ARROW.search(text, end, stop)
         if (arrow is not None and _TRAIL.match(text, end, arrow.start()) is not None
                 and _glossary_arrow(text, line, start, end, arrow.end(), para, rule)):
@@ -365,7 +372,8 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
     line stands in a block of such entries (a line next to it, arrow and all, names one of
     the rule's proposals), as when a glossary tells two senses of one word apart."""
     proposed = replacement_words(rule)
-    if _names_one(text[after:_line_end(text, after, para.end)], text[start:end], proposed):
+    limit = len(text) if after > 0 and text[after - 1] == "\x00" else para.end
+    if _names_one(text[after:_line_end(text, after, limit)], text[start:end], proposed):
         return True
     before = _line_start(text, max(para.start, line - 1), para.start) if line > para.start else None
     below = _line_end(text, end, para.end) + 1
@@ -511,6 +519,37 @@ def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled])
         return False
     found = pattern.search(text, max(lo, last[0] - _WINDOW), last[0])
     return found is not None and found.start() < start
+
+
+# A contrast that denies the term: "asylum seekers, not illegal immigrants", "… and not
+# illegal migrants", «des demandeurs d'asile, pas des clandestins», «refugiados, no inmigrantes
+# ilegales», «e não imigrantes ilegais», "Geflüchtete und keine illegalen Migranten"; "neither …
+# nor", "far from being". A "not only" adds, it does not deny.
+_CONTRAST_NOT = {"en": "not", "fr": "pas|non", "es": "no", "it": "non", "pt": "não|nem",
+                 "de": "nicht|kein|keine|keinen|keiner"}
+_CONTRAST_AND = r"and|but|or|et|mais|ou|y|pero|o|e|ma|und|aber|oder"
+_CONTRAST_ART = (r"a|an|the|any|des|les|de|d['’]|du|un|une|los|las|unos|unas|un|una|i|gli|le|dei|degli|delle|"
+                 r"os|as|uns|umas|um|uma|die|der|den|dem|ein|eine|einen")
+_NOT_ONLY = r"only|just|merely|simply|seulement|uniquement|solo|sólo|solamente|soltanto|apenas|somente|nur|bloß"
+
+
+@functools.lru_cache(maxsize=16)
+def _contrast(lang: str) -> rx.Pattern[str] | None:
+    words = _CONTRAST_NOT.get(lang)
+    if words is None:
+        return None
+    return rx.compile(
+        rf"(?:[,;:]\s*(?:(?:{_CONTRAST_AND})\s+)?|\s(?:{_CONTRAST_AND})\s+)(?:{words})\s+(?!(?:{_NOT_ONLY})\b)"
+        rf"(?:(?:{_CONTRAST_ART})\s*)?\Z"
+        rf"|\b(?:neither|ni|né|nem|weder)\b[^.;!?]{{1,120}}\b(?:nor|ni|né|nem|noch)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z"
+        rf"|\b(?:far\s+from\s+being|loin\s+d['’]être|lejos\s+de\s+ser|longe\s+de\s+ser)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z",
+        FLAGS)
+
+
+def _contrasted(text: str, lo: int, start: int, lang: str) -> bool:
+    """The term is what a contrast denies: "X, not Y", "X and not Y", "neither X nor Y"."""
+    pattern = _contrast(lang)
+    return pattern is not None and pattern.search(text, max(lo, start - 160), start) is not None
 
 
 def _is_short(text: str, quote: Quote, start: int, end: int) -> bool:
