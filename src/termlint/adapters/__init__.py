@@ -148,20 +148,42 @@ def _compound(text: str, hyphen: int) -> bool:
 
 
 # A line break between two Chinese characters joins them: Chinese has no spaces between words.
-_HAN_BREAK = rx.lazy(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\p{Han})")
+_HAN = rx.lazy(r"\p{Han}")
 
 
 def _dropped(text: str, fmt: str) -> list[tuple[int, int]]:
     """The spans of `text` the rules do not read: invisible characters, a line-end hyphen
     with its line break, a line break inside Chinese text."""
     spans: list[tuple[int, int]] = []
-    if any(ch in text for ch in INVISIBLE):
-        spans.extend((i, i + 1) for i, ch in enumerate(text) if ch in INVISIBLE)
+    if text.isascii():  # every character dropped here is outside ASCII but a line-end hyphen
+        if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
+            spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
+        return spans
+    spans.extend(m.span() for m in _INVISIBLE.finditer(text))
     if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
         spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
-    if "\n" in text and not text.isascii():
-        spans.extend(m.span() for m in _HAN_BREAK.finditer(text) if not _entry_lines(text, *m.span()))
+    spans.extend(_han_breaks(text))
     return spans
+
+
+_INVISIBLE = rx.lazy("[" + INVISIBLE + "]+")
+
+
+def _han_breaks(text: str) -> list[tuple[int, int]]:
+    """Each line break between two Chinese characters, with the spaces around it, unless
+    the lines are entries of a glossary or a list."""
+    out = []
+    at = text.find("\n")
+    while at >= 0:
+        a, b = at, at + 1
+        while a > 0 and text[a - 1] in " \t\r":
+            a -= 1
+        while b < len(text) and text[b] in " \t":
+            b += 1
+        if a > 0 and b < len(text) and _HAN.match(text[a - 1]) and _HAN.match(text[b]) and not _entry_lines(text, a, b):
+            out.append((a, b))
+        at = text.find("\n", at + 1)
+    return out
 
 
 _ENTRY_MARK = rx.lazy(r"[→⇒←⟶➔=|：:]|->")
