@@ -576,3 +576,14 @@ def test_an_entry_that_opens_its_paragraph_covers_its_examples_not_a_report_afte
     assert matches(ruleset, "Zorbling people: avoid. Kind folk is better, e.g. not zorbling folk at all.") == []
     assert matches(ruleset, "Zorbling people: avoid. The council met zorbling people at the old station last night "
                             "to talk about housing.") == [("zorbling people", "error")]
+
+
+def test_a_line_after_a_label_of_what_not_to_write_is_an_example(ruleset: rules.RuleSet) -> None:
+    assert matches(ruleset, "Wording to avoid:\nThe zorbling people came at night.") == []
+    # a label that says nothing of the kind, or a blank line between, leaves it a use
+    assert matches(ruleset, "What happened:\nThe zorbling people came at night.") == [("zorbling people", "error")]
+    assert matches(ruleset, "Wording to avoid:\n\nThe zorbling people came at night.") == [("zorbling people", "error")]
+
+
+def test_a_cue_before_an_emphasised_term_in_plain_text(ruleset: rules.RuleSet) -> None:
+    assert matches(ruleset, "Stop saying *zorbling people* in the minutes.") == []

@@ -45,9 +45,9 @@ if TYPE_CHECKING:
 
 # Between a cue and the term: spaces, opening or closing quotation marks, a colon or dash
 # (not a comma: "in other words, illegal migrants" uses the term).
-_GLUE = r"[\s\"'“”‘’«»„‚‹›「」『』(\-–—:\u00a0\u202f]*"
+_GLUE = r"[\s\"'“”‘’«»„‚‹›「」『』(\-–—:*_\u00a0\u202f]*"
 # After the term a comma may stand: an apposition ("Flüchtlingsstrom, ein Unwort").
-_GLUE_AFTER = r"[\s\"'“”‘’«»„‚‹›「」『』)\-–—:,\u00a0\u202f]*"
+_GLUE_AFTER = r"[\s\"'“”‘’«»„‚‹›「」『』)\-–—:,*_\u00a0\u202f]*"
 # A cue never starts inside a hyphenated word ("long-term illegal residents").
 _CUE_START = r"(?<![\-\u2010\u2011])"
 _QUOTE_CHARS = r"\"'“”‘’«»„‚‹›「」『』"
@@ -184,7 +184,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         elif styled is not None:
             a, b = styled.start, styled.end
         scare = _SCARE_CUES if rule.quotes == "required" else frozenset()
-        if _mentioned(text, s_start, s_end, a, b, cues, scare) or _glossary_entry(index, start, end, rule, cues):
+        if (_mentioned(text, s_start, s_end, a, b, cues, scare) or _glossary_entry(index, start, end, rule, cues)
+                or _labelled_example(index, start, cues)):
             return Verdict(True, "mention")
         if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
@@ -205,7 +206,8 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         cited = _citation(text, c_start, c_end, cues.citation)
         if (quote is not None and _citation(text, *index.sentence(quote.open + 1, quote.open + 1), cues.citation)
                 is not None) or (cited is not None and (
-                    cited < start or not _anywhere(text, c_start, c_end, cues.citation_unless))):
+                    cited < start or not (_anywhere(text, c_start, c_end, cues.citation_unless)
+                                          or _named_again(text, start, end, cited)))):
             return Verdict(True, "citation")
     if "quotation" in nuances and rule.quotes != "required":
         if (quote is not None and not short) or any(m.kind == "blockquote" for m in marks):
@@ -361,6 +363,21 @@ def _entry_aside(index: TextIndex, start: int, end: int) -> bool:
     return len(_WORD.findall(index.text, lo, hi)) <= _ASIDE_WORDS
 
 
+def _labelled_example(index: TextIndex, start: int, cues: Cues) -> bool:
+    """The match's line comes right after a label line that shows what not to write
+    ("Example of what not to write:", «Exemplo do que não escrever:», "Avoid:"): an example
+    of the wrong wording, a mention."""
+    text = index.text
+    para = index.paragraph(start)
+    line = _line_start(text, start, para.start)
+    if line <= para.start or not cues.glossary_verdicts:
+        return False
+    label_end = line - 1  # the line break before the match's line
+    label = _line_start(text, label_end, para.start)
+    head = text[label:label_end].rstrip()
+    return head.endswith((":", "：")) and _anywhere(text, label, label_end, cues.glossary_verdicts)
+
+
 def _holds_trigger(text: str, lo: int, hi: int, rule: Rule) -> bool:
     window = fold(text[lo:hi])
     return any(t.triggers and occurs(tuple(t.triggers), window) for t in rule.terms)
@@ -452,7 +469,7 @@ _OR = r"(?:or|ou|o|u|oder|bzw\.|или|либо|أو|或|或者)"
 _OPENING = "\"'“‘«„‹「『"
 _CLOSING = "\"'”’»“›」』"
 _OR_AFTER = rx.lazy(rf"[^\S\r\n]*{_OR}[^\S\r\n]*[{_OPENING}]", rx.IGNORECASE)
-_OR_BEFORE = rx.lazy(rf"[{_CLOSING}][^\S\r\n]*{_OR}[^\S\r\n]*\Z", rx.IGNORECASE)
+_OR_BEFORE = rx.lazy(rf"[{_CLOSING}][^\S\r\n]*{_OR}(?:,[^,\r\n]{{1,30}},)?[^\S\r\n]*\Z", rx.IGNORECASE)
 
 
 def _quoted_alternative(text: str, lo: int, hi: int, a: int, b: int) -> bool:
@@ -461,7 +478,7 @@ def _quoted_alternative(text: str, lo: int, hi: int, a: int, b: int) -> bool:
     if b - a < 2 or text[a] not in _QUOTE_CHARS or text[b - 1] not in _QUOTE_CHARS:
         return False
     return (_OR_AFTER.match(text, b, hi) is not None
-            or _OR_BEFORE.search(text, max(lo, a - 8), a) is not None)
+            or _OR_BEFORE.search(text, max(lo, a - 40), a) is not None)
 
 
 _SUM_ITEM = rf"[{_QUOTE_CHARS}*_]*[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+){{0,3}}[{_QUOTE_CHARS}*_]*"
@@ -628,6 +645,13 @@ def _reported(text: str, lo: int, at: int, cues: Sequence[Compiled]) -> bool:
     """Whether a verb of saying that opens the speaker's words stands before `at` in its
     sentence ("the delegation said that …", "according to the police, …")."""
     return any(_NOT_REPORTING.match(text, m.end(), at) is None for m in _cue_matches(text, lo, at, cues))
+
+
+def _named_again(text: str, start: int, end: int, cited: int) -> bool:
+    """The term comes again between the match and a citation after it: the citation is of
+    an instrument whose title holds the term ("… rose again, despite the law on combating
+    illegal migration No. 82 of 2016"), not of the words of the first."""
+    return text[start:end].casefold() in text[end:cited].casefold()
 
 
 def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:

@@ -39,6 +39,10 @@ def _sentence_ends(text: str) -> list[int]:
     return sorted({*ends, *heads}) if heads else ends
 
 
+_TITLE_LINE = 150  # a headline in title case is one line of at most this many characters
+_LINE_GOES_ON = frozenset(".,;:!?-–—")  # a line ending so is a sentence's or goes on
+
+
 def _headline_ends(text: str) -> list[int]:
     """The ends of the lines in capitals (of two words or more) over a line that starts a
     sentence of its own: a capital first, small letters in it. A second line in capitals
@@ -55,6 +59,11 @@ def _headline_ends(text: str) -> list[int]:
             # no small letter, some capital (not a line of figures or of a script without case)
             if line and line.upper() == line and line.lower() != line and _HEADLINE_WORDS.search(line) \
                     and _STORY_LINE.match(text, nl + 1):
+                out.append(start + len(line))
+        elif head[:1].isupper() and nl - start <= _TITLE_LINE:
+            # a headline in title case over its story: "Why Illegal Aliens Keep Choosing Our County"
+            line = text[start:nl].rstrip(" \t\r")
+            if line[-1:] not in _LINE_GOES_ON and is_headline(line, 0, len(line)) and _STORY_LINE.match(text, nl + 1):
                 out.append(start + len(line))
         start = nl + 1
 

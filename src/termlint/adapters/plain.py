@@ -13,7 +13,11 @@ from termlint import rx
 from termlint.adapters import directives_of
 from termlint.document import Directive, Document
 
-_COLUMN_GAP = rx.lazy(r"(?<=\S)(?:\t[ \t]*|[ ]{4,}\t*)(?=\S)")
+# A gap between columns: a tab, or a run of spaces between two words of a line.
+_GAP = rx.lazy(r"(?<=\S)(?:\t[ \t]*|[ ]{2,}\t*)(?=\S)")
+_WIDE = 4  # spaces that are a column gap on any line; fewer count on a line with two gaps
+_SENTENCE_END = frozenset(".!?:;,")
+_LINE = rx.lazy(r"[^\r\n]+")
 
 
 def read(path: str, payload: str | bytes) -> Document:
@@ -23,11 +27,33 @@ def read(path: str, payload: str | bytes) -> Document:
     return Document(path, payload, text if text != payload else None, format="text", directives=found)
 
 
+_TWO_SPACES = rx.lazy(r"(?<=[^\s.!?:;,])[ ]{2,}(?=\S)")
+_LINE = rx.lazy(r"[^\r\n]+")
+
+
 def _columns_apart(text: str) -> str:
-    """`text` with each gap between columns as NUL characters (same length)."""
-    if "\t" not in text and "    " not in text:
+    """`text` with each gap between columns as NUL characters (same length): a tab or four
+    spaces, or two spaces or more on a line that has two such gaps, one of three spaces or
+    more (a table row: "illegal alien   avoid   undocumented noncitizen"), but not two spaces
+    after a sentence's end."""
+    if "\t" not in text and "  " not in text:
         return text
-    return _COLUMN_GAP.sub(lambda m: "\x00" * len(m.group()), text)
+    return _LINE.sub(_row_apart, text)
+
+
+def _row_apart(line: rx.Match[str]) -> str:
+    row = line.group()
+    gaps = [m for m in _GAP.finditer(row)
+            if "\t" in m.group() or len(m.group()) >= _WIDE or row[m.start() - 1] not in _SENTENCE_END]
+    if not gaps:
+        return row
+    if len(gaps) < 2 or all(len(m.group()) < 3 and "\t" not in m.group() for m in gaps):
+        # a row has two gaps, one of them wide; two spaces here and there are a typing habit
+        gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE]
+    out = list(row)
+    for m in gaps:
+        out[m.start():m.end()] = "\x00" * (m.end() - m.start())
+    return "".join(out)
 
 
 def _without_markers(source: str, found: Sequence[Directive]) -> str | None:
