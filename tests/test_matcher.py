@@ -348,3 +348,15 @@ def test_columns_of_plain_text_are_not_joined_into_one_term(default_rules):
     assert _read_and_check(default_rules, "text", text, "en") == []
     text = "Police arrested illegal   immigrants.\n"  # three spaces inside a sentence still join words
     assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]
+
+
+def test_a_compound_broken_at_its_own_hyphen_stays_two_words(default_rules):
+    found = _read_and_check(default_rules, "text", "Police arrested forty illegal-\nimmigrants near the port.\n", "en")
+    assert [rule for rule, _ in found] == ["illegal-migrant"]
+
+
+def test_justified_text_is_no_table(default_rules):
+    text = ("The  Committee  is  concerned  that  police  officers  routinely  describe\n"
+            "undocumented  workers  as  criminals  and  that  illegal    immigrants  are\n"
+            "held  in  police  cells  for  up  to  ten  days.\n")
+    assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]

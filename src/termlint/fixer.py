@@ -222,6 +222,9 @@ def _noun_may_follow(text: str, end: int) -> bool:
     return word in _ING_NOUNS or (word not in _GOES_ON and not word.endswith(("ed", "ing")))
 
 
+_SINGULAR_POSSESSIVE = rx.lazy(r"['’]s(?!\w)")
+
+
 def _trailing_possessive(text: str, match: Match) -> str:
     last = _WORDS.findall(text, match.start, match.end)
     if last and grammar.strip_possessive(last[-1])[1]:
@@ -232,7 +235,8 @@ def _trailing_possessive(text: str, match: Match) -> str:
 
 
 def _has_possessive(text: str, match: Match) -> bool:
-    return bool(_trailing_possessive(text, match)) or any(
+    # "An illegal's wages": the match stops before its 's, which stays in the text
+    return bool(_trailing_possessive(text, match)) or _SINGULAR_POSSESSIVE.match(text, match.end) is not None or any(
         grammar.strip_possessive(w)[1] for w in _WORDS.findall(text, match.start, match.end)
     )
 

@@ -19,6 +19,7 @@ language. The same text always gives the same answer.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from termlint import rx
@@ -124,6 +125,12 @@ _ELISION = rx.lazy(r"(?<!\p{L})(\p{L}+)['’](?=\p{L})")
 _POSSESSIVE = rx.lazy(r"\p{L}['’]s(?!\p{L})")
 
 _LANGS = tuple(_STOPWORDS)
+
+
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Every function word and migration word the detector knows, in lower case."""
+    return frozenset(w for table in (_STOPWORDS, _VOCABULARY) for words in table.values() for w in words.split())
 _LANG_INDEX = {lang: k for k, lang in enumerate(_LANGS)}
 
 

@@ -249,7 +249,8 @@ def _mentioned(text: str, lo: int, hi: int, a: int, b: int, cues: Cues,
     complement = _COMPLEMENT.match(text, b, hi) or _GENDER.match(text, b, hi)
     if complement is not None and _cue_after(text, complement.end(), hi, cues.mention_after):
         return True
-    if _quoted_alternative(text, lo, hi, a, b) or _summed_up(text, lo, hi, a, b, cues):
+    if (_quoted_alternative(text, lo, hi, a, b) or _summed_up(text, lo, hi, a, b, cues)
+            or _GLOSS_BEFORE.search(text, max(lo, a - 60), a) is not None):
         return True
     # A cue whose own words are quoted: "used “irregular migrants” instead of", "replace X
     # with 'migrant in an irregular situation'". The marks read as spaces (same length).
@@ -298,6 +299,7 @@ _DIGIT = rx.lazy(r"\d")
 _TERM_WORDS = 5  # words of a proposed term, up to its first comma or semicolon
 _GLOSS_WORD = rx.lazy(r"[\w'’\-]+")
 _CJK = rx.lazy(r"[\u3400-\u9fff]")
+_CELL_REST = rx.lazy(r"(?:[^\S\r\n]+[\w'’\-]+){1,4}[^\S\r\n]*")  # the rest of a headword cell: "swarm| of migrants"
 _CELL_END = rx.lazy(r"[*_\"“”‘’«»]*\x00")  # the match ends its table cell
 _ENTRY_SEP = rx.lazy(r"[^\S\r\n]*(?:[:.;—–=：]|\s-|\x00+)[^\S\r\n]*\Z")  # ends the headwords
 _ENTRY_HEAD = 48  # characters of headwords before a match on its line
@@ -329,7 +331,8 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
         limit = len(text) if _CELL_END.match(text, end) is not None else para.end
         stop = _line_end(text, end, min(limit, end + _ENTRY_TAIL))
         arrow = _ARROW.search(text, end, stop)
-        if (arrow is not None and _TRAIL.match(text, end, arrow.start()) is not None
+        if (arrow is not None and (_TRAIL.match(text, end, arrow.start()) is not None
+                                   or (arrow.group()[:1] == "\x00" and _CELL_REST.fullmatch(text, end, arrow.start())))
                 and _glossary_arrow(text, line, start, end, arrow.end(), para, rule)):
             return True
         if _verdict_at(text, end, stop, cues, _TRAIL) >= 0:
@@ -363,6 +366,17 @@ def _entry_aside(index: TextIndex, start: int, end: int) -> bool:
     return len(_WORD.findall(index.text, lo, hi)) <= _ASIDE_WORDS
 
 
+# A label about wording ("Wording to avoid:", «Exemplo do que não escrever:»), not about
+# mistakes or places ("Mistakes to avoid:", "Areas to avoid after dark:").
+_WORDING = rx.lazy(
+    r"(?<!\w)(?:words?|wording|terms?|terminology|phrases?|phrasing|expressions?|examples?|vocabulary|language|write|writing|"
+    r"say|saying|mots?|termes?|formulations?|exemples?|écrire|dire|palabras?|términos?|expresi(?:ón|ones)|ejemplos?|"
+    r"escribir|decir|parol[ae]|termin[ei]|espressioni|esempi[o]?|scrivere|palavras?|termos?|express(?:ão|ões)|"
+    r"exemplos?|escrever|dizer|wort|wörter|begriffe?|ausdr[uü]cke?|beispiele?|schreiben|sagen|formulierung(?:en)?|"
+    r"слов[оа]?|термин[ыа]?|выражени[ея]|пример[ыа]?|писать|говорить|كلم[ةا]ت?|مصطلح(?:ات)?|عبار[ةا]ت?|مثال|"
+    r"词|用语|说法|例子|写法)(?!\w)", rx.IGNORECASE)
+
+
 def _labelled_example(index: TextIndex, start: int, cues: Cues) -> bool:
     """The match's line comes right after a label line that shows what not to write
     ("Example of what not to write:", «Exemplo do que não escrever:», "Avoid:"): an example
@@ -375,7 +389,8 @@ def _labelled_example(index: TextIndex, start: int, cues: Cues) -> bool:
     label_end = line - 1  # the line break before the match's line
     label = _line_start(text, label_end, para.start)
     head = text[label:label_end].rstrip()
-    return head.endswith((":", "：")) and _anywhere(text, label, label_end, cues.glossary_verdicts)
+    return (head.endswith((":", "：")) and _anywhere(text, label, label_end, cues.glossary_verdicts)
+            and _WORDING.search(text, label, label_end) is not None)
 
 
 def _holds_trigger(text: str, lo: int, hi: int, rule: Rule) -> bool:
@@ -415,6 +430,9 @@ def _names_one(right: str, left: str, words: frozenset[str]) -> bool:
     right = right.casefold()
     said = set(_GLOSS_WORD.findall(right))
     left = left.casefold()
+    kept = set(_GLOSS_WORD.findall(first.group().casefold()))
+    if kept and kept < set(_GLOSS_WORD.findall(left)):
+        return True  # a correction by deletion: "bogus asylum seeker → asylum seeker"
     # an inflected word holds a longer one of a script without capitals or articles apart
     # ("النظامية" holds "نظامي"); Chinese writes words together
     return any((word in said or (_CJK.search(word) is not None and word in right)
@@ -461,6 +479,14 @@ def _verdict_at(text: str, at: int, stop: int, cues: Cues, words: rx.Pattern[str
     else:
         found = words.match(gap, 0, sep.start()) is not None
     return hit.start() if found else -1
+
+
+# A gloss in brackets that names the term another calls the thing: "(often called illegal
+# immigrants in the press)", "(formerly illegal immigrants)", "(also known as …)".
+_GLOSS_BEFORE = rx.lazy(
+    r"\([^\S\r\n]*(?:(?:often|sometimes|commonly|usually|also|still|wrongly|mistakenly|popularly|pejoratively|"
+    r"officially|once|formerly|previously)[^\S\r\n]+)?(?:called|termed|dubbed|labell?ed|known[^\S\r\n]+as|"
+    r"referred[^\S\r\n]+to[^\S\r\n]+as)?[^\S\r\n]*\Z(?<=\w[^\S\r\n]*)", rx.IGNORECASE)
 
 
 # Words that offer a choice between two quoted terms: "“asylum seeker” or “person seeking
@@ -563,10 +589,40 @@ def _contrast(lang: str) -> rx.Pattern[str] | None:
         FLAGS)
 
 
+_COPULA = {
+    "en": r"are|is|was|were|be|been|being|am|['’]re|['’]s",
+    "fr": r"sont|est|étaient|était|seront|sera|être|furent|fut",
+    "es": r"son|es|eran|era|fueron|fue|serán|será|ser|siendo",
+    "it": r"sono|è|erano|era|furono|fu|saranno|sarà|essere",
+    "pt": r"são|é|eram|era|foram|foi|serão|será|ser|sendo",
+    "de": r"sind|ist|waren|war|seien|sei|sein|werden|wurden",
+}
+
+
+@functools.lru_cache(maxsize=16)
+def _classifying(lang: str) -> rx.Pattern[str] | None:
+    words = _COPULA.get(lang)
+    if words is None:
+        return None
+    # a copula whose subject is not the English "it" of a cleft ("It is jobs, not illegal aliens, that …")
+    return rx.compile(rf"(?<!\bit\s*)(?<!\w)(?:{words})(?!\w)", FLAGS)
+
+
 def _contrasted(text: str, lo: int, start: int, lang: str) -> bool:
-    """The term is what a contrast denies: "X, not Y", "X and not Y", "neither X nor Y"."""
+    """The term is what a contrast denies in a classification of people: "These are asylum
+    seekers, not illegal immigrants", "They are neither criminals nor illegal immigrants",
+    "far from being illegal immigrants". A contrast of two things or acts ("Voters care about
+    jobs, not illegal immigration", "punishes the smugglers and not the illegal migrants") is
+    no denial: the writer still uses the term."""
     pattern = _contrast(lang)
-    return pattern is not None and pattern.search(text, max(lo, start - 160), start) is not None
+    found = pattern.search(text, max(lo, start - 160), start) if pattern is not None else None
+    if found is None:
+        return False
+    if found.group().lower().lstrip().startswith(("far", "loin", "lejos", "longe")):
+        return True
+    copula = _classifying(lang)
+    clause = max(lo, text.rfind(";", lo, found.start()) + 1)
+    return copula is not None and copula.search(text, clause, found.start()) is not None
 
 
 def _is_short(text: str, quote: Quote, start: int, end: int) -> bool:
@@ -868,8 +924,9 @@ def _titled_quote(text: str, lo: int, opening: int, cues: Cues) -> bool:
     противодействии незаконной миграции»», the Law “On Combating Illegal Migration”, la loi
     « Asile et immigration ». The word may be inflected (закона, законом)."""
     word = _WORD_BEFORE.search(text, max(lo, opening - 40), opening)
-    if word is None:
-        return False
+    first = _WORD_START.search(text, opening + 1, opening + 40)
+    if word is None or first is None or not text[first.start()].isupper():
+        return False  # a title begins with a capital; "the Party "will deport …"" is a statement
     said = word.group(1).lower()
     return any(said == t.lower() or (len(t) >= 5 and said.startswith(t.lower()) and len(said) - len(t) <= 3)
                for t in cues.title_words)
@@ -898,10 +955,14 @@ def _bracketed(text: str, left: tuple[int, int, str], right: tuple[int, int, str
     return text[left[1] : right[0]] in (" (", ") ") and left[2][:1].isupper() and right[2][:1].isupper()
 
 
+_WRAP = rx.lazy(r"[ \t]*\r?\n[ \t]*")
+
+
 def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
-    """Two tokens of one name: only spaces or a hyphen between them, no punctuation."""
+    """Two tokens of one name: only spaces or a hyphen between them, no punctuation; or one
+    line break of a hard-wrapped sentence ("the Tajoura Shelter for / Illegal Immigration")."""
     gap = text[left[1] : right[0]]
-    return len(gap) <= 3 and all(ch in " \u00a0-\u2011" for ch in gap)
+    return (len(gap) <= 3 and all(ch in " \u00a0-\u2011" for ch in gap)) or _WRAP.fullmatch(gap) is not None
 
 
 # -- marks from the format ----------------------------------------------------------

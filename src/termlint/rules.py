@@ -228,7 +228,9 @@ def replacement_words(rule: Rule) -> frozenset[str]:
 def _written_words(texts: tuple[str, ...]) -> frozenset[str]:
     words = set()
     for text in texts:
-        for word in _ANY_SLOT.sub(" ", text).casefold().split():
+        # the words of a slot that chooses a form ("{noncitizen|noncitizens}") are written too
+        chosen = " ".join(m.group()[1:-1].replace("|", " ") for m in _ANY_SLOT.finditer(text) if "|" in m.group())
+        for word in (_ANY_SLOT.sub(" ", text) + " " + chosen).casefold().split():
             word = word.strip(".,;:()«»“”\"'")
             if (len(word) >= 4 or (len(word) >= 3 and not word.isascii())) and word not in _FUNCTION_WORDS:
                 words.add(word)

@@ -43,6 +43,14 @@ _TITLE_LINE = 150  # a headline in title case is one line of at most this many c
 _LINE_GOES_ON = frozenset(".,;:!?-–—")  # a line ending so is a sentence's or goes on
 
 
+def _starts_block(text: str, start: int) -> bool:
+    """The line at `start` opens the text, follows a blank line or a line that ends a
+    sentence: not the middle of a hard-wrapped sentence ("… at the Tajoura Shelter for /
+    Illegal Immigration / before UNHCR …")."""
+    before = text[:start].rstrip(" \t\r\n")
+    return not before or text.count("\n", len(before), start) >= 2 or before[-1] in ".!?:;\"”’»)"
+
+
 def _headline_ends(text: str) -> list[int]:
     """The ends of the lines in capitals (of two words or more) over a line that starts a
     sentence of its own: a capital first, small letters in it. A second line in capitals
@@ -60,7 +68,7 @@ def _headline_ends(text: str) -> list[int]:
             if line and line.upper() == line and line.lower() != line and _HEADLINE_WORDS.search(line) \
                     and _STORY_LINE.match(text, nl + 1):
                 out.append(start + len(line))
-        elif head[:1].isupper() and nl - start <= _TITLE_LINE:
+        elif head[:1].isupper() and nl - start <= _TITLE_LINE and _starts_block(text, start):
             # a headline in title case over its story: "Why Illegal Aliens Keep Choosing Our County"
             line = text[start:nl].rstrip(" \t\r")
             if line[-1:] not in _LINE_GOES_ON and is_headline(line, 0, len(line)) and _STORY_LINE.match(text, nl + 1):

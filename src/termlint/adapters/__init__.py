@@ -143,9 +143,20 @@ _COMPOUND_FIRST = frozenset(
     "auto sogenannt sog".split()
 )
 def _compound(text: str, hyphen: int) -> bool:
-    """The word before a line-end hyphen is the first part of a hyphenated compound."""
-    before = _WORD_BEFORE.search(text, max(0, hyphen - 12), hyphen)
-    return before is not None and before.group().lower() in _COMPOUND_FIRST
+    """The word before a line-end hyphen is the first part of a hyphenated compound: a
+    prefix written with a hyphen ("so-", "self-"), or a whole word of migration texts
+    ("illegal-" / "immigrants": a compound broken at its own hyphen)."""
+    before = _WORD_BEFORE.search(text, max(0, hyphen - 16), hyphen)
+    if before is None:
+        return False
+    word = before.group().lower()
+    return word in _COMPOUND_FIRST or word in _whole_words()
+
+
+def _whole_words() -> frozenset[str]:
+    from termlint import langid
+
+    return langid.known_words()
 
 
 # A line break between two Chinese characters joins them: Chinese has no spaces between words.

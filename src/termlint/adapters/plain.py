@@ -15,9 +15,10 @@ from termlint.document import Directive, Document
 
 # A gap between columns: a tab, or a run of spaces between two words of a line.
 _GAP = rx.lazy(r"(?<=\S)(?:\t[ \t]*|[ ]{2,}\t*)(?=\S)")
-_WIDE = 4  # spaces that are a column gap on any line; fewer count on a line with two gaps
+_WIDE = 6  # spaces that are a column gap on any line (justified text spreads up to four or five)
 _SENTENCE_END = frozenset(".!?:;,")
 _LINE = rx.lazy(r"[^\r\n]+")
+_WORD_GAP = rx.lazy(r"(?<=\S)\s+(?=\S)")
 
 
 def read(path: str, payload: str | bytes) -> Document:
@@ -32,8 +33,8 @@ _LINE = rx.lazy(r"[^\r\n]+")
 
 
 def _columns_apart(text: str) -> str:
-    """`text` with each gap between columns as NUL characters (same length): a tab or four
-    spaces, or two spaces or more on a line that has two such gaps, one of three spaces or
+    """`text` with each gap between columns as NUL characters (same length): a tab or a wide run of
+    spaces (six), or two spaces or more on a line that has two such gaps, one of three spaces or
     more (a table row: "illegal alien   avoid   undocumented noncitizen"), but not two spaces
     after a sentence's end."""
     if "\t" not in text and "  " not in text:
@@ -47,8 +48,11 @@ def _row_apart(line: rx.Match[str]) -> str:
             if "\t" in m.group() or len(m.group()) >= _WIDE or row[m.start() - 1] not in _SENTENCE_END]
     if not gaps:
         return row
-    if len(gaps) < 2 or all(len(m.group()) < 3 and "\t" not in m.group() for m in gaps):
-        # a row has two gaps, one of them wide; two spaces here and there are a typing habit
+    words = len(_WORD_GAP.findall(row))
+    if len(gaps) < 2 or all(len(m.group()) < 3 and "\t" not in m.group() for m in gaps) or 2 * len(gaps) > words:
+        # a row has two gaps, one of them wide (two spaces here and there are a typing habit),
+        # and leaves most words single-spaced (a justified line spreads its gaps): otherwise
+        # only a tab or a wide run is a column
         gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE]
     out = list(row)
     for m in gaps:
