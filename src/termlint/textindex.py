@@ -47,8 +47,10 @@ def _starts_block(text: str, start: int) -> bool:
     """The line at `start` opens the text, follows a blank line or a line that ends a
     sentence: not the middle of a hard-wrapped sentence ("… at the Tajoura Shelter for /
     Illegal Immigration / before UNHCR …")."""
-    before = text[:start].rstrip(" \t\r\n")
-    return not before or text.count("\n", len(before), start) >= 2 or before[-1] in ".!?:;\"”’»)"
+    k = start - 1
+    while k >= 0 and text[k] in " \t\r\n":  # back over the line break (and a blank line)
+        k -= 1
+    return k < 0 or text.count("\n", k + 1, start) >= 2 or text[k] in ".!?:;\"”’»)"
 
 
 def _headline_ends(text: str) -> list[int]:
