@@ -173,12 +173,31 @@ def _dropped(text: str, fmt: str) -> list[tuple[int, int]]:
         if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
             spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
         return spans
-    if any(ch in text for ch in INVISIBLE):  # a scan for each is faster than one for all
+    if _has_invisible(text):
         spans.extend(m.span() for m in _INVISIBLE.finditer(text))
     if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
         spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
-    spans.extend(_han_breaks(text))
+    if _has_han(text):
+        spans.extend(_han_breaks(text))
     return spans
+
+
+def _has_han(text: str) -> bool:
+    """Whether the text may hold Chinese: its full stop, comma or commonest character (a scan
+    for each of three characters is far faster than a look at every character)."""
+    return "\n" in text and ("\u3002" in text or "\uff0c" in text or "\u7684" in text)
+
+
+_PLAIN_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+
+
+def _has_invisible(text: str) -> bool:
+    """Whether the text holds an invisible character: the Arabic marks are looked for only
+    in a text with an Arabic alef or lam (one scan for each character is faster than a
+    pattern, but twenty-odd scans of every text were not)."""
+    if any(ch in text for ch in _PLAIN_INVISIBLE):
+        return True
+    return ("\u0627" in text or "\u0644" in text) and any(ch in text for ch in INVISIBLE)
 
 
 _INVISIBLE = re.compile("[" + INVISIBLE + "]+")  # `re`: a plain class, scanned several times faster

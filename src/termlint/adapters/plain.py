@@ -17,7 +17,6 @@ from termlint.document import Directive, Document
 _GAP = rx.lazy(r"(?<=\S)(?:\t[ \t]*|[ ]{2,}\t*)(?=\S)")
 _WIDE = 6  # spaces that are a column gap on any line (justified text spreads up to four or five)
 _SENTENCE_END = frozenset(".!?:;,")
-_LINE = rx.lazy(r"[^\r\n]+")
 _WORD_GAP = rx.lazy(r"(?<=\S)\s+(?=\S)")
 
 
@@ -39,11 +38,34 @@ def _columns_apart(text: str) -> str:
     after a sentence's end."""
     if "\t" not in text and "  " not in text:
         return text
-    return _LINE.sub(_row_apart, text)
+    pieces, done = [], 0
+    for start, end in _lines_with_gaps(text):
+        pieces.append(text[done:start])
+        pieces.append(_row_apart(text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
-def _row_apart(line: rx.Match[str]) -> str:
-    row = line.group()
+def _lines_with_gaps(text: str) -> list[tuple[int, int]]:
+    """The lines (start, end) that hold two spaces or a tab: most lines of prose hold
+    neither, and only these are looked at."""
+    found: dict[int, int] = {}
+    for needle in ("  ", "\t"):
+        at = text.find(needle)
+        while at >= 0:
+            start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+            end = len(text)
+            for brk in ("\n", "\r"):
+                k = text.find(brk, at)
+                if 0 <= k < end:
+                    end = k
+            found[start] = end
+            at = text.find(needle, end)
+    return sorted(found.items())
+
+
+def _row_apart(row: str) -> str:
     gaps = [m for m in _GAP.finditer(row)
             if "\t" in m.group() or len(m.group()) >= _WIDE or row[m.start() - 1] not in _SENTENCE_END]
     if not gaps:
