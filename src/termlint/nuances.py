@@ -135,7 +135,10 @@ def present(text: str, lo: int, hi: int, cues: Sequence[Compiled]) -> tuple[Comp
                  if triggers is None or occurs(triggers, window))
 
 
-_TOKEN_CHAR = rx.lazy(r"[^\s\"“”‘’«»()<>\[\]{}]+")
+# What ends an address or a file name (which is never longer than _TOKEN_REACH either side).
+_TOKEN_ENDS = frozenset(" \t\r\n\u00a0\u202f\u2009\u3000\"“”‘’«»()<>[]{}，。、；：！？「」『』《》،؛")
+_TOKEN_REACH = 300
+_SENTENCE_PUNCT = frozenset(",;:!?")
 _EMAIL = rx.lazy(r"[\w.+\-]@[\w\-]+\.[\w.\-]+")
 _EXTENSION = rx.lazy(r"\.[A-Za-z][A-Za-z0-9]{0,4}\Z")
 
@@ -145,12 +148,14 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     ("https://example.org/reports/illegal-immigrants", "illegal-immigrants@example.org",
     "data/illegal-immigrants-2023.csv"): an identifier, which no rule reads as prose and no
     fix may change."""
-    a = start
-    while a > 0 and _TOKEN_CHAR.match(text[a - 1]):
+    a, floor = start, max(0, start - _TOKEN_REACH)
+    while a > floor and text[a - 1] not in _TOKEN_ENDS:
         a -= 1
-    b = end
-    while b < len(text) and _TOKEN_CHAR.match(text[b]):
+    b, ceiling = end, min(len(text), end + _TOKEN_REACH)
+    while b < ceiling and text[b] not in _TOKEN_ENDS:
         b += 1
+    if a == start and (b == end or text[end] in _SENTENCE_PUNCT):
+        return False  # a word standing alone, as almost every match does
     token = text[a:b].rstrip(".,;:!?'’")
     if "/" not in token and "@" not in token and "\\" not in token and "." not in token:
         return False

@@ -125,7 +125,9 @@ def read(fmt: Format, path: str, payload: str | bytes) -> Document:
 # "ille\u00adgal"), zero-width spaces, word joiners, a BOM inside the text; and what only
 # dresses an Arabic word: its short vowels and other marks (harakat, U+064B-U+065F, U+0670),
 # which most text leaves out, and the tatweel that stretches it (U+0640).
-INVISIBLE = "\u00ad\u200b\u2060\ufeff\u0640\u0670" + "".join(map(chr, range(0x064B, 0x0660)))
+_PLAIN_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+_ARABIC_MARKS = "\u0640\u0670" + "".join(map(chr, range(0x064B, 0x0660)))
+INVISIBLE = _PLAIN_INVISIBLE + _ARABIC_MARKS
 
 
 # A word hyphenated at the end of a line, as typeset text and text taken from a PDF are
@@ -188,16 +190,13 @@ def _has_han(text: str) -> bool:
     return "\n" in text and ("\u3002" in text or "\uff0c" in text or "\u7684" in text)
 
 
-_PLAIN_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
-
-
 def _has_invisible(text: str) -> bool:
     """Whether the text holds an invisible character: the Arabic marks are looked for only
     in a text with an Arabic alef or lam (one scan for each character is faster than a
     pattern, but twenty-odd scans of every text were not)."""
     if any(ch in text for ch in _PLAIN_INVISIBLE):
         return True
-    return ("\u0627" in text or "\u0644" in text) and any(ch in text for ch in INVISIBLE)
+    return ("\u0627" in text or "\u0644" in text) and any(ch in text for ch in _ARABIC_MARKS)
 
 
 _INVISIBLE = re.compile("[" + INVISIBLE + "]+")  # `re`: a plain class, scanned several times faster

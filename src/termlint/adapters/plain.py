@@ -27,7 +27,6 @@ def read(path: str, payload: str | bytes) -> Document:
     return Document(path, payload, text if text != payload else None, format="text", directives=found)
 
 
-_TWO_SPACES = rx.lazy(r"(?<=[^\s.!?:;,])[ ]{2,}(?=\S)")
 _LINE = rx.lazy(r"[^\r\n]+")
 
 
