@@ -590,7 +590,7 @@ def _contrast(lang: str) -> rx.Pattern[str] | None:
         rf"(?:[,;:]\s*(?:(?:{_CONTRAST_AND})\s+)?|\s(?:{_CONTRAST_AND})\s+)(?:{words})\s+(?!(?:{_NOT_ONLY})\b)"
         rf"(?:(?:{_CONTRAST_ART})\s*)?\Z"
         rf"|\b(?:neither|ni|né|nem|weder)\b[^.;!?]{{1,120}}\b(?:nor|ni|né|nem|noch)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z"
-        rf"|\b(?:far\s+from\s+being|loin\s+d['’]être|lejos\s+de\s+ser|longe\s+de\s+ser)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z",
+        rf"|\b(?P<far>far\s+from\s+being|loin\s+d['’]être|lejos\s+de\s+ser|longe\s+de\s+ser)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z",
         FLAGS)
 
 
@@ -623,7 +623,7 @@ def _contrasted(text: str, lo: int, start: int, lang: str) -> bool:
     found = pattern.search(text, max(lo, start - 160), start) if pattern is not None else None
     if found is None:
         return False
-    if found.group().lower().lstrip().startswith(("far", "loin", "lejos", "longe")):
+    if found.group("far"):  # "far from being": a denial whatever the clause
         return True
     copula = _classifying(lang)
     clause = max(lo, text.rfind(";", lo, found.start()) + 1)

@@ -171,14 +171,12 @@ def _dropped(text: str, fmt: str) -> list[tuple[int, int]]:
     """The spans of `text` the rules do not read: invisible characters, a line-end hyphen
     with its line break, a line break inside Chinese text."""
     spans: list[tuple[int, int]] = []
-    if text.isascii():  # every character dropped here is outside ASCII but a line-end hyphen
-        if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
-            spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
+    if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
+        spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
+    if text.isascii():  # every other character dropped here is outside ASCII
         return spans
     if _has_invisible(text):
         spans.extend(m.span() for m in _INVISIBLE.finditer(text))
-    if fmt in _HYPHENATED_FORMATS and ("-\n" in text or "-\r\n" in text):
-        spans.extend(m.span() for m in _HYPHEN_BREAK.finditer(text) if not _compound(text, m.start()))
     if _has_han(text):
         spans.extend(_han_breaks(text))
     return spans

@@ -2,9 +2,9 @@
 
 A marker's own words ("termlint: enable water-metaphor -- reason") are not prose: they are
 blanked out of the text the rules read (same length, so offsets are the source's), so that
-neither a finding nor a rule's context conditions ever see them. A tab or a run of four
-spaces or more between two words of a line is a gap between columns (a table set in plain
-text): it reads as cell boundaries do in a Markdown table, so that no term runs across it."""
+neither a finding nor a rule's context conditions ever see them. A gap between columns of a
+table set in plain text (see `_columns_apart`) reads as the boundary between cells of a
+Markdown table does (NUL characters), so that no term runs across it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -25,9 +25,6 @@ def read(path: str, payload: str | bytes) -> Document:
     found = directives_of(payload, comments=False)
     text = _columns_apart(_without_markers(payload, found) or payload)
     return Document(path, payload, text if text != payload else None, format="text", directives=found)
-
-
-_LINE = rx.lazy(r"[^\r\n]+")
 
 
 def _columns_apart(text: str) -> str:
