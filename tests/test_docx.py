@@ -219,6 +219,38 @@ def test_fix_in_tables_headers_footnotes_and_both_copies_of_a_text_box(run, tmp_
     assert [text_of(x) for x in boxes] == ["Officers detained migrants in an irregular situation."] * 2
 
 
+def test_a_table_of_terms_to_avoid_and_their_replacements_is_a_glossary(run, tmp_path):
+    b = Builder()
+    b.paragraph("Our style sheet.")
+    b.table([["Avoid", "Use instead"], ["illegal aliens", "undocumented noncitizens"],
+             ["illegal immigrant", "do not use"], ["2019", "Police detained illegal immigrants."],
+             ["illegal immigrants", "400 detained"]])
+    path = b.save(tmp_path / "sheet.docx")
+    # a headword before its replacement or its verdict is a mention; a cell that reports
+    # events, or a row whose next cell is no replacement, is the writer's own use
+    found = findings(run, path)
+    assert [(f["match"], f["location"]["row"], f["location"]["cell"]) for f in found] == [
+        ("illegal immigrants", 4, 2), ("illegal immigrants", 5, 1)]
+    # a row reads as one line in a diff; the fixes go into their cells
+    r = run(["check", "--diff", str(path)])
+    assert "-2019 | Police detained illegal immigrants.\n" in r.out
+    assert "+2019 | Police detained migrants in an irregular situation.\n" in r.out
+    run(["check", "--fix", str(path)])
+    cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
+    assert cells[1] == ["illegal aliens", "undocumented noncitizens"]
+    assert cells[3] == ["2019", "Police detained migrants in an irregular situation."]
+
+
+def test_cells_of_more_than_one_paragraph_stay_paragraphs_of_their_own(run, tmp_path):
+    b = Builder()
+    table = b.table([["illegal aliens", "undocumented noncitizens"]])
+    table.cell(0, 0).add_paragraph("A second paragraph.")
+    path = b.save(tmp_path / "cells.docx")
+    source = docx_adapter.extract(docx_adapter.Package(path.read_bytes(), str(path))).source
+    assert "illegal aliens\n\nA second paragraph.\n\nundocumented noncitizens" in source
+    assert [f["match"] for f in findings(run, path)] == ["illegal aliens"]
+
+
 def test_fix_the_article_before_the_match(run, tmp_path):
     path = simple(tmp_path, ("Officers found an illegal immigrant at the port.",))
     run(["check", "--fix", str(path)])

@@ -268,3 +268,13 @@ def test_a_table_of_terms_to_avoid_and_their_replacements_is_a_glossary(default_
     # is no replacement, is the writer's own use
     assert [(f.line, f.match) for f in findings(default_rules, source)] == [
         (12, "illegal immigrants"), (13, "illegal immigrants")]
+
+
+def test_a_cell_like_an_earlier_one_is_judged_by_its_own_row(default_rules):
+    # the two headword cells read alike, but only the first row is an entry: what was
+    # decided for the first cell is not reused for the second
+    for rows in (["| flood of migrants | arrivals |", "| flood of migrants | 300 in May |"],
+                 ["| flood of migrants | 300 in May |", "| flood of migrants | arrivals |"]):
+        source = "| Avoid | Use |\n|---|---|\n" + "\n".join(rows) + "\n"
+        wrong = 4 if "300" in rows[1] else 3
+        assert [(f.line, f.match) for f in findings(default_rules, source)] == [(wrong, "flood of migrants")]

@@ -217,12 +217,14 @@ class Matcher:
             pieces = [text[a:b] for a, b in sentences]
             langs = self._languages(pieces, sentences, para, opts, state, present)
             spans = index.set_apart(para)
+            flat = nuances.one_line(text, para)
             for (a, b), piece, trig, lang in zip(sentences, pieces, present, langs, strict=False):
                 if not trig:
                     continue
                 users = self._users_for(frozenset(trig), lang)
                 if users.pairs:
-                    group.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run))
+                    bound = flat and nuances.sentence_bound(text, para, a, self._cues(lang))
+                    group.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run, bound))
             yield para, group
 
     def _hits(self, text: str) -> Iterator[tuple[int, int, int]]:
@@ -244,12 +246,14 @@ class Matcher:
 
     def _sentence(
         self, index: TextIndex, para: Paragraph, a: int, b: int, piece: str,
-        users: _Users, spans: list[tuple[int, int, str]], opts: Options, run: _Run,
+        users: _Users, spans: list[tuple[int, int, str]], opts: Options, run: _Run, bound: bool,
     ) -> list[Candidate]:
         # A sentence's results can be reused when what sets part of it apart (quotation
-        # marks, title marks, italics) lies wholly inside it: they then depend on its text,
-        # those spans and its language alone.
-        if spans:
+        # marks, title marks, italics) lies wholly inside it, and the nuance checks read no
+        # line around it (`bound`): they then depend on its text, those spans and its language alone.
+        if not bound:
+            inside, free = (), False
+        elif spans:
             inside = tuple((lo - a, hi - a, tag) for lo, hi, tag in spans if lo < b and hi > a)
             free = all(0 <= lo and hi <= b - a for lo, hi, _ in inside)
         else:  # most sentences: nothing set apart in the paragraph
@@ -454,7 +458,7 @@ class Matcher:
                     return _Judged(None, (), local)
         if rule.exceptions and _excepted(rule, index.text, start, end, para):
             return _Judged(None, (), local)
-        cues = self.ruleset.cues.get(rule.language, Cues())
+        cues = self._cues(rule.language)
         verdict = nuances.assess(index, start, end, rule, cues)
         if verdict.drop:
             return _Judged(None, (), local)
@@ -465,6 +469,9 @@ class Matcher:
             name: m.span(name) for name in m.re.groupindex if m.span(name) != (-1, -1)
         }
         return _Judged(Candidate(ri, start, end, groups, quoted, reported=verdict.reported), tuple(pending), local)
+
+    def _cues(self, lang: str) -> Cues:
+        return self.ruleset.cues.get(lang, _NO_CUES)
 
     def _said(self, doc: Document, index: TextIndex, cand: Candidate, a: int, b: int) -> _Said:
         """What a finding says (level, message, suggestions, fix, notes), worked out on its
@@ -559,6 +566,9 @@ class _Entry(NamedTuple):
     quoted: bool
     pending: tuple[tuple[bool, Condition], ...]  # (must hold?, condition) on paragraph or document
     reported: bool = False
+
+
+_NO_CUES = Cues()
 
 
 class _Users(NamedTuple):

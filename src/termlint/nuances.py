@@ -351,6 +351,27 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
     return verdict >= 0 and _holds_trigger(text, para.start, verdict, rule) and _entry_aside(index, start, end)
 
 
+def one_line(text: str, para: Paragraph) -> bool:
+    """The paragraph is one line with no table cells (no line break, no NUL)."""
+    return not any(c in text[para.start:para.end] for c in "\n\r\x00")
+
+
+def sentence_bound(text: str, para: Paragraph, s_start: int, cues: Cues) -> bool:
+    """Whether the checks above read nothing outside the sentence that starts at `s_start`
+    in a paragraph of `one_line`, so that what they decide there holds wherever the same
+    sentence comes again.
+
+    They read lines: the label line before a match, the rest of its line or its table row
+    up to an arrow or a verdict, the first line of its paragraph. In a paragraph of one line
+    with no cells, a headword list, an arrow or a verdict cannot reach across a sentence's
+    end, so only an entry opening the paragraph is read from elsewhere: for a later
+    sentence, the opening must hold no verdict."""
+    if s_start <= para.start or not cues.glossary_verdicts:
+        return True
+    first = min(para.end, para.start + _ENTRY_HEAD + _ENTRY_TAIL)
+    return not present(text, para.start, first, cues.glossary_verdicts)
+
+
 # What opens an example or a cross-reference in an entry: "e.g.", "see also", «p. ex.», «voir aussi».
 _EXAMPLE_MARK = rx.lazy(
     r"(?<!\w)(?:e\.\s?g\.|i\.\s?e\.|eg|ex\.|p\.\s?ex\.|par exemple|for example|for instance|such as|as in"

@@ -8,7 +8,7 @@ quote, and the format's location fields (part, paragraph, table cell, footnote, 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from termlint.document import clip_context
@@ -51,19 +51,26 @@ class BlockLocator:
         return self._locations[self.block(start)]
 
 
-def join(blocks: Sequence[tuple[str, str]], separator: str) -> tuple[str, str, list[tuple[int, int]]]:
-    """Join (source, prose) blocks with a separator; return both texts and each block's span."""
+def join(blocks: Sequence[tuple[str, str]], separator: str,
+         gaps: Mapping[int, tuple[str, str]] | None = None) -> tuple[str, str, list[tuple[int, int]]]:
+    """Join (source, prose) blocks with a separator; return both texts and each block's span.
+    `gaps` gives other separators after some blocks, by index: (in the source, in the prose),
+    of one length."""
     sources: list[str] = []
     proses: list[str] = []
     spans: list[tuple[int, int]] = []
     at = 0
+    between = (separator, separator)
     for i, (source, prose) in enumerate(blocks):
         if len(source) != len(prose):
             raise ValueError("a block's prose view must keep its length")
         if i:
-            sources.append(separator)
-            proses.append(separator)
-            at += len(separator)
+            in_source, in_prose = gaps.get(i - 1, between) if gaps else between
+            if len(in_source) != len(in_prose):
+                raise ValueError("a separator's prose view must keep its length")
+            sources.append(in_source)
+            proses.append(in_prose)
+            at += len(in_source)
         spans.append((at, at + len(source)))
         sources.append(source)
         proses.append(prose)

@@ -64,6 +64,9 @@ _MAIN_TYPES = (
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
 PARAGRAPH_SEPARATOR = "\n\n"
+# Between the cells of a table row of one paragraph each: a cell border in the source, a
+# paragraph break in the prose (NUL characters, as the Markdown adapter gives table cells).
+CELL_SEPARATOR = (" | ", "\x00\x00\x00")
 OBJECT = "\ufffc"  # a picture, equation or symbol in the source view
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _DAMAGED = (zipfile.BadZipFile, OSError, zlib.error, EOFError, struct.error)  # what a damaged zip raises
@@ -294,7 +297,8 @@ def extract(package: Package) -> Extract:
     walker.alt_texts(package)
     walker.properties(package)
     paras = tuple(walker.paras)
-    source, prose, spans = join([(p.text, p.prose) for p in paras], PARAGRAPH_SEPARATOR)
+    gaps = dict.fromkeys(walker.cell_gaps, CELL_SEPARATOR)
+    source, prose, spans = join([(p.text, p.prose) for p in paras], PARAGRAPH_SEPARATOR, gaps)
     anchors = {
         cid: (*start, *walker.anchor_ends.get(cid, start))
         for cid, start in walker.anchor_starts.items()
@@ -367,6 +371,7 @@ class _Walker:
         self.anchor_starts: dict[str, tuple[int, int]] = {}
         self.anchor_ends: dict[str, tuple[int, int]] = {}
         self._twins: dict[Any, Any] = {}  # keyed by element: holding it keeps its proxy alive
+        self.cell_gaps: set[int] = set()  # paragraphs followed by the next cell of their row
 
     def tag(self, name: str) -> str:
         return f"{{{self.w}}}{name}"
@@ -436,8 +441,11 @@ class _Walker:
                 story.tables += 1
                 number = story.tables
                 for r, row in enumerate(self._within(child, "tr"), 1):
+                    firsts = []
                     for c, cell in enumerate(self._within(row, "tc"), 1):
+                        firsts.append(len(self.paras))
                         self._block(cell, story, (("table", number), ("row", r), ("cell", c)))
+                    self._row(firsts)
             elif name == "sdt":
                 content = child.find(self.tag("sdtContent"))
                 if content is not None:
@@ -448,6 +456,14 @@ class _Walker:
                 branch = _branch(child)
                 if branch is not None:
                     self._block(branch, story, table)
+
+    def _row(self, firsts: list[int]) -> None:
+        """A row whose cells hold one paragraph each reads as one line, its cells apart as
+        in a Markdown table ("illegal alien | undocumented noncitizen"): a style sheet's row
+        is a glossary entry like its Markdown twin."""
+        ends = [*firsts[1:], len(self.paras)]
+        if len(firsts) > 1 and all(end - first == 1 for first, end in zip(firsts, ends, strict=True)):
+            self.cell_gaps.update(firsts[:-1])
 
     def _within(self, element: Any, name: str) -> Iterator[Any]:
         """Children called `name`, looking through content controls and custom XML."""
