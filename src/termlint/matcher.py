@@ -251,13 +251,14 @@ class Matcher:
         # A sentence's results can be reused when what sets part of it apart (quotation
         # marks, title marks, italics) lies wholly inside it, and the nuance checks read no
         # line around it (`bound`): they then depend on its text, those spans and its language alone.
+        inside: tuple[tuple[int, int, str], ...] = ()
         if not bound:
-            inside, free = (), False
+            free = False
         elif spans:
             inside = tuple((lo - a, hi - a, tag) for lo, hi, tag in spans if lo < b and hi > a)
             free = all(0 <= lo and hi <= b - a for lo, hi, _ in inside)
         else:  # most sentences: nothing set apart in the paragraph
-            inside, free = (), True
+            free = True
         key = None
         if free and not (users.raw and run.failed):
             key = (piece, users.id, opts.quotations, inside)
