@@ -225,6 +225,28 @@ def test_a_coordinated_adjective_keeps_the_noun_last(en, text, expected):
     assert fix(text, en) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an adverb before the match modifies "illegal": an adjective takes its place
+    ("Police arrested a supposedly illegal immigrant.", "Police arrested a supposedly irregular migrant."),
+    ("The formerly illegal immigrants can now vote.", "The formerly irregular migrants can now vote."),
+    ("Police held an apparently illegal alien.", "Police held an apparently undocumented noncitizen."),
+])
+def test_an_adverb_before_the_match_keeps_an_adjective_in_its_place(en, text, expected):
+    assert fix(text, en) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # an adverb before a match that stands as an adjective after its noun
+    ("La polizia ha arrestato immigrati presumibilmente clandestini al porto.", "it"),
+    # an elided article before a noun of one form for both genders: "il" or "la" is a guess
+    ("L'illegale è stata espulsa ieri dalla polizia.", "it"),
+])
+def test_a_fix_that_guesses_is_not_safe(bundled, text, lang):
+    [f] = findings(text, all_on(bundled), lang)
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fix(text, all_on(bundled), lang) == text
+
+
 # -- layout: line breaks and hyphens ----------------------------------------------------
 
 

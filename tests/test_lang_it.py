@@ -127,7 +127,13 @@ def test_a_quoted_sentence_is_reported_lower_and_never_edited(check):
     ("Una clandestina è stata fermata.", "Una migrante in situazione irregolare è stata fermata."),
     ("La nave trasportava 45 clandestini.", "La nave trasportava 45 migranti in situazione irregolare."),
     ("Il sindaco vuole espellere gli illegali.",
-     "Il sindaco vuole espellere gli immigrati in situazione irregolare."),
+     "Il sindaco vuole espellere i migranti in situazione irregolare."),
+    # «illegale» has one form for both genders, as «migrante» has: the determiner keeps it
+    ("Un'illegale è stata arrestata.", "Una migrante in situazione irregolare è stata arrestata."),
+    ("Le illegali sono state arrestate.", "Le migranti in situazione irregolare sono state arrestate."),
+    # an adjective after the noun stays next to it
+    ("La polizia ha arrestato clandestini tunisini al porto.",
+     "La polizia ha arrestato migranti tunisini in situazione irregolare al porto."),
 ])
 def test_fixes_agree_in_gender_and_number(check, text, expected):
     assert fixed(check, text) == expected

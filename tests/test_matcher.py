@@ -350,6 +350,19 @@ def test_columns_of_plain_text_are_not_joined_into_one_term(default_rules):
     assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]
 
 
+def test_narrow_gaps_in_line_with_the_rows_around_them_are_columns(default_rules):
+    # the second column starts in one place on every row: the four spaces after "illegal
+    # immigrants" part two cells, and no term runs from one row's last cell into the next row
+    text = ("AVOID                 USE\n"
+            "illegal alien         noncitizen\n"
+            "illegal immigrants    undocumented immigrants\n"
+            "flood of migrants     rising arrivals\n")
+    assert _read_and_check(default_rules, "text", text, "en") == []
+    # the same rows with the second column out of line are prose wrapped oddly
+    text = "He said illegal immigrants  are\nwelcome and  others not.\n"
+    assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]
+
+
 def test_a_compound_broken_at_its_own_hyphen_stays_two_words(default_rules):
     found = _read_and_check(default_rules, "text", "Police arrested forty illegal-\nimmigrants near the port.\n", "en")
     assert [rule for rule, _ in found] == ["illegal-migrant"]

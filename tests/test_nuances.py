@@ -335,10 +335,30 @@ def test_a_later_file_adds_cues(tmp_path, ruleset):
     assert matches(rules.load([base, extra]), text) == []
 
 
+def test_a_contrast_denies_a_term_with_the_words_of_the_files_cues(tmp_path, ruleset):
+    base = tmp_path / "base.yaml"
+    base.write_text(RULE_FILE, encoding="utf-8")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("language: en\ncues:\n  contrast_not: [nope]\n  contrast_joins: [plus]\n"
+                     "  contrast_articles: [da]\n  contrast_additive: [merely]\n  copulas: [iz]\n"
+                     "  contrast_far_from: [far off being]\n", encoding="utf-8")
+    both = rules.load([base, extra])
+    denied = ["They iz grobbits, nope zorbling people.", "They iz grobbits plus nope da zorbling people.",
+              "They were far off being zorbling people."]
+    for text in denied:
+        assert matches(ruleset, text) == [("zorbling people", "error")], text  # no contrast cues: a use
+        assert matches(both, text) == [], text
+    kept = ["They iz grobbits, nope merely zorbling people.",  # "not only" adds
+            "Voters want grobbits, nope zorbling people."]  # no copula: two things contrasted
+    for text in kept:
+        assert matches(both, text) == [("zorbling people", "error")], text
+
+
 @pytest.mark.parametrize(
     "cues, field",
     [
         ("  mention_list: [wurds such as\n", None),
+        ("  contrast_not: ['  ']\n", "cues.contrast_not"),
         ("  self_designation: [x]\n", "cues.self_designation"),
         ("  list_connectors: and\n", "cues.list_connectors"),
         ("  self_designations: ['[oops']\n", "cues.self_designations"),

@@ -31,6 +31,15 @@ _ENDS_WITH_SLOT = rx.lazy(r"\}\s*\Z")
 # immigrant", "hungry and illegal immigrants").
 _COORDINATED = rx.lazy(r"(\w+)(?:,|\s+(?:and|or|nor|und|oder|sowie|&))\s+\Z", rx.IGNORECASE)
 _PRENOMINAL = frozenset({"en", "de"})
+# An adverb right before the match ("a supposedly illegal immigrant", «immigrati
+# presumibilmente clandestini») modifies its first word, an adjective: in English the
+# replacement must keep an adjective there ("a supposedly irregular migrant", never "a
+# supposedly migrant in an irregular situation"); in French, Spanish, Italian and Portuguese
+# the match stands as an adjective after its noun, which a noun phrase cannot replace safely.
+_ADVERB_BEFORE = {
+    lang: rx.lazy(rf"(?<![\w\-'’])\p{{Ll}}[\w]*{ending}[ \t\u00a0]+\Z")
+    for lang, ending in (("en", "ly"), ("fr", "ment"), ("es", "mente"), ("it", "mente"), ("pt", "mente"))
+}
 # The word after a match (a name keeps its capital).
 _NAME_OR_WORD = rx.lazy(r"[ \t\u00a0]+([A-Za-z][a-z]+)\b")
 # Nouns in -ing that head a compound ("illegal immigrant smuggling ring").
@@ -115,12 +124,13 @@ def plan(
     det = grammar.determiner_before(text, match.start, lang)
     agree = grammar.agreement(text, match.start, head, lang, det)
     joined = _COORDINATED.search(text, max(0, match.start - 40), match.start) if lang in _PRENOMINAL else None
+    adverb = lang in _ADVERB_BEFORE and _ADVERB_BEFORE[lang].search(text, max(0, match.start - 40), match.start)
     ctx = _Context(
         rule, match, text, text[match.start : match.end], agree,
         _trailing_possessive(text, match) if lang == "en" else "",
         lang == "en" and _has_possessive(text, match),
         _in_title_line(text, match, lang, line_start, line_end),
-        lang in _PRENOMINAL and (joined is not None
+        lang in _PRENOMINAL and (joined is not None or (lang == "en" and bool(adverb))
                                  or (lang == "en" and agree.plural is False and _noun_may_follow(text, match.end))),
     )
     partner = joined.group(1).casefold() if joined is not None else None  # the word joined to it
@@ -144,7 +154,7 @@ def plan(
                 or [((new, False), rendered, repl) for (new, _), rendered, repl in laid])
     (new_text, layout_ok), rendered, repl = next((c for c in laid if c[0][1]), laid[0])
     applicability = repl.applicability if layout_ok else Applicability.UNSAFE
-    if rendered.unsure:
+    if rendered.unsure or (adverb and lang != "en"):
         applicability = _lower(applicability)
     src_start, src_end = to_source(match.start, match.end)
     if unicodedata.normalize("NFC", source[src_start:src_end]) != ctx.matched:
@@ -153,6 +163,9 @@ def plan(
     edits = [Edit(src_start, src_end, new_text)]
     if det is not None:
         edit = _determiner_edit(det, ctx, new_text, rendered, to_source, source)
+        if isinstance(edit, tuple) and not isinstance(edit, Edit):  # a guessed gender: an unsure fix
+            edit = edit[0]
+            applicability = _lower(applicability)
         if edit is False:
             applicability = _lower(applicability)
         elif isinstance(edit, Edit):
@@ -413,8 +426,9 @@ def _determiner_edit(
     rendered: _Rendered,
     to_source: ToSource,
     source: str,
-) -> Edit | bool | None:
-    """The edit that makes the determiner agree; None if none is needed, False if unsure."""
+) -> Edit | tuple[Edit, bool] | bool | None:
+    """The edit that makes the determiner agree; None if none is needed, False if unsure;
+    (edit, False) for an edit on a guessed gender."""
     lang = ctx.rule.language
     text, start = ctx.text, ctx.match.start
     first = _FIRST_WORD.match(new_text)
@@ -429,6 +443,12 @@ def _determiner_edit(
     apostrophe = "’" if curly else "'"
     acronym = grammar._looks_acronym(raw_first.group(1))
     form = grammar.determiner_for(det, first.group(1), target, lang, apostrophe=apostrophe, acronym=acronym)
+    guessed = False
+    if form is None and target is None:
+        # a noun of one form for both genders after an elided article ("l'illegale" →
+        # "il migrante" or "la migrante"): the masculine is a guess, the fix unsure
+        form = grammar.determiner_for(det, first.group(1), "m", lang, apostrophe=apostrophe, acronym=acronym)
+        guessed = True
     if form is None:
         return False
     gap = text[det.end : start]
@@ -444,7 +464,7 @@ def _determiner_edit(
         return None
     if source[s:e] != old:
         return False
-    return Edit(s, e, new)
+    return (Edit(s, e, new), False) if guessed else Edit(s, e, new)
 
 
 # -- applying ---------------------------------------------------------------------

@@ -195,7 +195,7 @@ def assess(index: TextIndex, start: int, end: int, rule: Rule, cues: Cues) -> Ve
         if (short or styled is not None) and rule.quotes != "required":
             return Verdict(True, "mention")
     if "negation" in nuances and (_negated(text, s_start, start, end, cues.negation_before)
-                                  or _contrasted(text, s_start, start, rule.language)):
+                                  or _contrasted(text, s_start, start, cues)):
         return Verdict(True, "negation")
     if "proper-name" in nuances and (
         _in_name(text, s_start, s_end, start, end, cues.names)
@@ -318,7 +318,9 @@ def _line_start(text: str, pos: int, lo: int) -> int:
 
 
 def _line_end(text: str, pos: int, limit: int) -> int:
-    cuts = [c for c in (text.find("\n", pos, limit), text.find("\r", pos, limit)) if c >= 0]
+    """The end of the line holding `pos`, not after `limit` (a table row ends at U+2029)."""
+    cuts = [c for c in (text.find("\n", pos, limit), text.find("\r", pos, limit), text.find("\u2029", pos, limit))
+            if c >= 0]
     return min(cuts) if cuts else limit
 
 
@@ -533,14 +535,37 @@ def _quoted_alternative(text: str, lo: int, hi: int, a: int, b: int) -> bool:
             or _OR_BEFORE.search(text, max(lo, a - 40), a) is not None)
 
 
+def _alternatives(words: frozenset[str]) -> str:
+    """Words or phrases as a regex alternation: longest first, any space between the words of a
+    phrase, either apostrophe, and the phrase ends at an apostrophe or a word's end."""
+    out = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        parts = [rx.escape(p).replace("'", "['’]").replace("’", "['’]") for p in word.split()]
+        out.append(r"\s+".join(parts))
+    return "|".join(out)
+
+
 _SUM_ITEM = rf"[{_QUOTE_CHARS}*_]*[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+){{0,3}}[{_QUOTE_CHARS}*_]*"
-_SUM_SEP = r"[^\S\r\n]*(?:[,;/、،，]|[^\S\r\n]+(?:and|or|et|ou|y|e|o|und|oder|и|или|و|和|或)(?=[^\S\r\n]))[^\S\r\n]*"
 _SUM_WORDS = r"[\w'’\-]+(?:[^\S\r\n]+[\w'’\-]+){0,2}"  # the rest of the match's own item
-_SUM_LEAD = rx.lazy(_BULLET + rf"(?:{_SUM_ITEM}{_SUM_SEP}){{0,{_LIST_ITEMS}}}[{_QUOTE_CHARS}*_]*"
-                    r"(?:[\w'’\-]+[^\S\r\n]+)?\Z", rx.IGNORECASE)  # a word of the match's item before it
-_SUM_TAIL = rx.lazy(rf"(?:[^\S\r\n]+{_SUM_WORDS})?[{_QUOTE_CHARS}*_]*(?:{_SUM_SEP}{_SUM_ITEM}){{0,{_LIST_ITEMS}}}"
-                    r"[^\S\r\n]*(?:[:：]|[—–]|\s-\s)[^\S\r\n]*", rx.IGNORECASE)
-_HAS_SEP = rx.lazy(_SUM_SEP, rx.IGNORECASE)
+
+
+class _Summary(NamedTuple):
+    lead: rx.Pattern[str]  # the items before the match's, from the start of the sentence
+    tail: rx.Pattern[str]  # the items after it, up to the colon or dash
+    sep: rx.Pattern[str]  # a separator between two items
+
+
+@functools.lru_cache(maxsize=16)
+def _summary(connectors: frozenset[str]) -> _Summary:
+    """The patterns of a summed-up list whose items are joined by punctuation or by the
+    language's `list_connectors` ("and", "or", «et», «и»)."""
+    joined = rf"|[^\S\r\n]+(?:{_alternatives(connectors)})(?=[^\S\r\n])" if connectors else ""
+    sep = rf"[^\S\r\n]*(?:[,;/、،，]{joined})[^\S\r\n]*"
+    lead = (_BULLET + rf"(?:{_SUM_ITEM}{sep}){{0,{_LIST_ITEMS}}}[{_QUOTE_CHARS}*_]*"
+            r"(?:[\w'’\-]+[^\S\r\n]+)?\Z")  # a word of the match's item before it
+    tail = (rf"(?:[^\S\r\n]+{_SUM_WORDS})?[{_QUOTE_CHARS}*_]*(?:{sep}{_SUM_ITEM}){{0,{_LIST_ITEMS}}}"
+            r"[^\S\r\n]*(?:[:：]|[—–]|\s-\s)[^\S\r\n]*")
+    return _Summary(rx.compile(lead, rx.IGNORECASE), rx.compile(tail, rx.IGNORECASE), rx.compile(sep, rx.IGNORECASE))
 
 
 def _summed_up(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
@@ -549,10 +574,11 @@ def _summed_up(text: str, lo: int, hi: int, a: int, b: int, cues: Cues) -> bool:
     «Vagues, invasion silencieuse, appel d’air : voilà le vocabulaire …»)."""
     if not cues.mention_summary:
         return False
-    tail = _SUM_TAIL.match(text, b, hi)
-    if tail is None or _SUM_LEAD.fullmatch(text, lo, a) is None:
+    summary = _summary(cues.list_connectors)
+    tail = summary.tail.match(text, b, hi)
+    if tail is None or summary.lead.fullmatch(text, lo, a) is None:
         return False
-    if _HAS_SEP.search(text, lo, a) is None and _HAS_SEP.search(text, b, tail.end()) is None:
+    if summary.sep.search(text, lo, a) is None and summary.sep.search(text, b, tail.end()) is None:
         return False  # one term alone: "Invasion: these are the words of the minister"
     return _cue_after(text, tail.end(), hi, cues.mention_summary)
 
@@ -593,60 +619,47 @@ def _negated(text: str, lo: int, start: int, end: int, cues: Sequence[Compiled])
 # A contrast that denies the term: "asylum seekers, not illegal immigrants", "… and not
 # illegal migrants", «des demandeurs d'asile, pas des clandestins», «refugiados, no inmigrantes
 # ilegales», «e não imigrantes ilegais», "Geflüchtete und keine illegalen Migranten"; "neither …
-# nor", "far from being". A "not only" adds, it does not deny.
-_CONTRAST_NOT = {"en": "not", "fr": "pas|non", "es": "no", "it": "non", "pt": "não|nem",
-                 "de": "nicht|kein|keine|keinen|keiner"}
-_CONTRAST_AND = r"and|but|or|et|mais|ou|y|pero|o|e|ma|und|aber|oder"
-_CONTRAST_ART = (r"a|an|the|any|des|les|de|d['’]|du|un|une|los|las|unos|unas|un|una|i|gli|le|dei|degli|delle|"
-                 r"os|as|uns|umas|um|uma|die|der|den|dem|ein|eine|einen")
-_NOT_ONLY = r"only|just|merely|simply|seulement|uniquement|solo|sólo|solamente|soltanto|apenas|somente|nur|bloß"
+# nor", "far from being". A "not only" adds, it does not deny. The words are each language's
+# `contrast_*` cues.
+@functools.lru_cache(maxsize=32)
+def _contrast(deny: frozenset[str], joins: frozenset[str], articles: frozenset[str], additive: frozenset[str],
+              neither: frozenset[str], nor: frozenset[str], far_from: frozenset[str]) -> rx.Pattern[str] | None:
+    article = rf"(?:(?:{_alternatives(articles)})\s*)?" if articles else ""
+    branches = []
+    if deny:
+        join = rf"(?:(?:{_alternatives(joins)})\s+)?" if joins else ""
+        only = rf"(?!(?:{_alternatives(additive)})\b)" if additive else ""
+        between = rf"(?:[,;:]\s*{join}|\s(?:{_alternatives(joins)})\s+)" if joins else r"[,;:]\s*"
+        branches.append(rf"{between}(?:{_alternatives(deny)})\s+{only}{article}\Z")
+    if neither and nor:
+        branches.append(rf"\b(?:{_alternatives(neither)})\b[^.;!?]{{1,120}}\b(?:{_alternatives(nor)})\s+{article}\Z")
+    if far_from:
+        branches.append(rf"\b(?P<far>{_alternatives(far_from)})\s+{article}\Z")
+    return rx.compile("|".join(branches), FLAGS) if branches else None
 
 
-@functools.lru_cache(maxsize=16)
-def _contrast(lang: str) -> rx.Pattern[str] | None:
-    words = _CONTRAST_NOT.get(lang)
-    if words is None:
-        return None
-    return rx.compile(
-        rf"(?:[,;:]\s*(?:(?:{_CONTRAST_AND})\s+)?|\s(?:{_CONTRAST_AND})\s+)(?:{words})\s+(?!(?:{_NOT_ONLY})\b)"
-        rf"(?:(?:{_CONTRAST_ART})\s*)?\Z"
-        rf"|\b(?:neither|ni|né|nem|weder)\b[^.;!?]{{1,120}}\b(?:nor|ni|né|nem|noch)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z"
-        rf"|\b(?P<far>far\s+from\s+being|loin\s+d['’]être|lejos\s+de\s+ser|longe\s+de\s+ser)\s+(?:(?:{_CONTRAST_ART})\s*)?\Z",
-        FLAGS)
-
-
-_COPULA = {
-    "en": r"are|is|was|were|be|been|being|am|['’]re|['’]s",
-    "fr": r"sont|est|étaient|était|seront|sera|être|furent|fut",
-    "es": r"son|es|eran|era|fueron|fue|serán|será|ser|siendo",
-    "it": r"sono|è|erano|era|furono|fu|saranno|sarà|essere",
-    "pt": r"são|é|eram|era|foram|foi|serão|será|ser|sendo",
-    "de": r"sind|ist|waren|war|seien|sei|sein|werden|wurden",
-}
-
-
-@functools.lru_cache(maxsize=16)
-def _classifying(lang: str) -> rx.Pattern[str] | None:
-    words = _COPULA.get(lang)
-    if words is None:
+@functools.lru_cache(maxsize=32)
+def _classifying(copulas: frozenset[str]) -> rx.Pattern[str] | None:
+    if not copulas:
         return None
     # a copula whose subject is not the English "it" of a cleft ("It is jobs, not illegal aliens, that …")
-    return rx.compile(rf"(?<!\bit\s*)(?<!\w)(?:{words})(?!\w)", FLAGS)
+    return rx.compile(rf"(?<!\bit\s*)(?<!\w)(?:{_alternatives(copulas)})(?!\w)", FLAGS)
 
 
-def _contrasted(text: str, lo: int, start: int, lang: str) -> bool:
+def _contrasted(text: str, lo: int, start: int, cues: Cues) -> bool:
     """The term is what a contrast denies in a classification of people: "These are asylum
     seekers, not illegal immigrants", "They are neither criminals nor illegal immigrants",
     "far from being illegal immigrants". A contrast of two things or acts ("Voters care about
     jobs, not illegal immigration", "punishes the smugglers and not the illegal migrants") is
     no denial: the writer still uses the term."""
-    pattern = _contrast(lang)
+    pattern = _contrast(cues.contrast_not, cues.contrast_joins, cues.contrast_articles, cues.contrast_additive,
+                        cues.contrast_neither, cues.contrast_nor, cues.contrast_far_from)
     found = pattern.search(text, max(lo, start - 160), start) if pattern is not None else None
     if found is None:
         return False
-    if found.group("far"):  # "far from being": a denial whatever the clause
+    if found.groupdict().get("far"):  # "far from being": a denial whatever the clause
         return True
-    copula = _classifying(lang)
+    copula = _classifying(cues.copulas)
     clause = max(lo, text.rfind(";", lo, found.start()) + 1)
     return copula is not None and copula.search(text, clause, found.start()) is not None
 

@@ -26,7 +26,12 @@ WINDOWS = ("sentence", "paragraph", "document")
 QUOTES = ("any", "required", "outside")
 CUE_KINDS = ("mention_before", "mention_after", "mention_list", "list_connectors", "negation_before",
              "names", "self_designations", "title_words", "title_connectors", "citation", "citation_unless",
-             "reported_before", "glossary_verdicts", "mention_summary")
+             "reported_before", "glossary_verdicts", "mention_summary", "contrast_not", "contrast_joins",
+             "contrast_articles", "contrast_additive", "contrast_neither", "contrast_nor", "contrast_far_from",
+             "copulas")
+# Cue kinds of plain words or phrases (not terms of the term language), matched case-insensitively.
+_WORD_KINDS = ("list_connectors", "title_connectors", "contrast_not", "contrast_joins", "contrast_articles",
+               "contrast_additive", "contrast_neither", "contrast_nor", "contrast_far_from", "copulas")
 _ID = rx.lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -102,6 +107,16 @@ class Cues(NamedTuple):
     reported_before: tuple[Compiled, ...] = ()  # verbs of saying: a term after one is reported speech
     glossary_verdicts: tuple[Compiled, ...] = ()  # "do not use", "à proscrire": a glossary entry's verdict
     mention_summary: tuple[Compiled, ...] = ()  # "these are the words", "voilà le vocabulaire": after a list
+    # A contrast that denies a term in a classification of people ("asylum seekers, not illegal
+    # immigrants"; "neither criminals nor …"; "far from being …"), and the copulas of one.
+    contrast_not: frozenset[str] = frozenset()  # "not", «pas»: the denial before the term
+    contrast_joins: frozenset[str] = frozenset()  # "and", "but" before the denial
+    contrast_articles: frozenset[str] = frozenset()  # "a", «des» between the denial and the term
+    contrast_additive: frozenset[str] = frozenset()  # "only" after the denial: "not only" adds
+    contrast_neither: frozenset[str] = frozenset()
+    contrast_nor: frozenset[str] = frozenset()
+    contrast_far_from: frozenset[str] = frozenset()  # "far from being", «loin d'être»
+    copulas: frozenset[str] = frozenset()  # "are", «sont»: a contrast after one classifies people
 
 
 class RuleSet(NamedTuple):
@@ -329,6 +344,10 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
                 raise RuleError(path, cues.line_of(kind), "must be a list of strings",
                                 field=f"cues.{kind}")
             merged[kind].extend((path, values.line_of(i), v) for i, v in enumerate(values))
+            if kind in _WORD_KINDS:
+                for i, v in enumerate(values):
+                    if not v.strip():
+                        raise RuleError(path, values.line_of(i), "a word must not be blank", field=f"cues.{kind}")
 
     def terms(kind: str) -> tuple[Compiled, ...]:
         return tuple(
@@ -349,15 +368,14 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
         negation_before=terms("negation_before"),
         names=terms("names"),
         mention_list=terms("mention_list"),
-        list_connectors=frozenset(v.lower() for _, _, v in merged["list_connectors"]),
         self_designations=terms("self_designations"),
         title_words=frozenset(v for _, _, v in merged["title_words"]),
-        title_connectors=frozenset(v.lower() for _, _, v in merged["title_connectors"]),
         citation=tuple(v for _, _, v in merged["citation"]),
         citation_unless=terms("citation_unless"),
         reported_before=terms("reported_before"),
         glossary_verdicts=terms("glossary_verdicts"),
         mention_summary=terms("mention_summary"),
+        **{kind: frozenset(v.lower() for _, _, v in merged[kind]) for kind in _WORD_KINDS},
     )
 
 

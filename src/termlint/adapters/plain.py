@@ -17,6 +17,7 @@ from termlint.document import Directive, Document
 _GAP = rx.lazy(r"(?<=\S)(?:\t[ \t]*|[ ]{2,}\t*)(?=\S)")
 _WIDE = 6  # spaces that are a column gap on any line (justified text spreads up to four or five)
 _SENTENCE_END = frozenset(".!?:;,")
+ROW_BREAK = "\u2029"  # PARAGRAPH SEPARATOR: the line break between two table rows, in the prose
 _WORD_GAP = rx.lazy(r"(?<=\S)\s+(?=\S)")
 
 
@@ -29,16 +30,27 @@ def read(path: str, payload: str | bytes) -> Document:
 
 def _columns_apart(text: str) -> str:
     """`text` with each gap between columns as NUL characters (same length): a tab or a wide run of
-    spaces (six), or two spaces or more on a line that has two such gaps, one of three spaces or
-    more (a table row: "illegal alien   avoid   undocumented noncitizen"), but not two spaces
-    after a sentence's end."""
+    spaces (six), two spaces or more on a line that has two such gaps, one of three spaces or
+    more (a table row: "illegal alien   avoid   undocumented noncitizen"), or two spaces or
+    more after which the next word starts in the same column as after such a gap on the line
+    above or below (the rows of a table under its header: "AVOID        USE" over
+    "illegal immigrants  undocumented immigrants"), but not two spaces after a sentence's end."""
     if "\t" not in text and "  " not in text:
         return text
-    pieces, done = [], 0
-    for start, end in _lines_with_gaps(text):
-        pieces.append(text[done:start])
-        pieces.append(_row_apart(text[start:end]))
+    rows = _lines_with_gaps(text)
+    aligned = _aligned(text, rows)
+    pieces, done, last = [], 0, -1
+    for k, (start, end) in enumerate(rows):
+        row = _row_apart(text[start:end], aligned.get(k, set()))
+        between = text[done:start]
+        if last == k - 1 and "\x00" in row and between in ("\n", "\r\n", "\r"):
+            # the line break between two table rows parts their cells as a paragraph
+            # break would: no term runs from the last cell of one into the next
+            between = ROW_BREAK * len(between)
+        pieces.append(between)
+        pieces.append(row)
         done = end
+        last = k if "\x00" in row else -1
     pieces.append(text[done:])
     return "".join(pieces)
 
@@ -61,17 +73,46 @@ def _lines_with_gaps(text: str) -> list[tuple[int, int]]:
     return sorted(found.items())
 
 
-def _row_apart(row: str) -> str:
-    gaps = [m for m in _GAP.finditer(row)
+def _aligned(text: str, rows: list[tuple[int, int]]) -> dict[int, set[int]]:
+    """For each row (by index), the columns where the word after a gap starts in the same
+    column as after a gap of the row right above or below it."""
+    ends = [_gap_ends(text[start:end]) for start, end in rows]
+    out: dict[int, set[int]] = {}
+    for k in range(len(rows) - 1):
+        if text[rows[k][1]:rows[k + 1][0]] not in ("\n", "\r\n", "\r"):
+            continue  # not the next line
+        common = ends[k] & ends[k + 1]
+        if common:
+            out.setdefault(k, set()).update(common)
+            out.setdefault(k + 1, set()).update(common)
+    return out
+
+
+def _gap_ends(row: str) -> set[int]:
+    """Where the words after the row's gaps start, in a row whose other words are single-spaced
+    (the wide gaps of a justified line fall in line by chance)."""
+    gaps = _gaps(row)
+    if not gaps or 2 * len(gaps) > len(_WORD_GAP.findall(row)) + 1:
+        return set()
+    return {m.end() for m in gaps}
+
+
+def _gaps(row: str) -> list[rx.Match[str]]:
+    """The runs of spaces (or a tab) in a row that may part two columns."""
+    return [m for m in _GAP.finditer(row)
             if "\t" in m.group() or len(m.group()) >= _WIDE or row[m.start() - 1] not in _SENTENCE_END]
+
+
+def _row_apart(row: str, aligned: set[int]) -> str:
+    gaps = _gaps(row)
     if not gaps:
         return row
     words = len(_WORD_GAP.findall(row))
     if len(gaps) < 2 or all(len(m.group()) < 3 and "\t" not in m.group() for m in gaps) or 2 * len(gaps) > words:
         # a row has two gaps, one of them wide (two spaces here and there are a typing habit),
         # and leaves most words single-spaced (a justified line spreads its gaps): otherwise
-        # only a tab or a wide run is a column
-        gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE]
+        # only a tab, a wide run or a gap in line with the next or last row is a column
+        gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE or m.end() in aligned]
     out = list(row)
     for m in gaps:
         out[m.start():m.end()] = "\x00" * (m.end() - m.start())
