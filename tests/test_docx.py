@@ -251,6 +251,22 @@ def test_cells_of_more_than_one_paragraph_stay_paragraphs_of_their_own(run, tmp_
     assert [f["match"] for f in findings(run, path)] == ["illegal aliens"]
 
 
+def test_a_fix_across_another_authors_deletion_is_noted_as_left_to_the_reader(run, tmp_path):
+    b = Builder()
+    p = b.paragraph("Police arrested an illegal ")
+    p._p.append(docx.oxml.parse_xml(
+        '<w:del xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:id="9" '
+        'w:author="Editor"><w:r><w:delText>old </w:delText></w:r></w:del>'))
+    p.add_run("immigrant at the port.")
+    path = b.save(tmp_path / "del.docx")
+    data = path.read_bytes()
+    [f] = findings(run, path)
+    assert f["match"] == "illegal immigrant"
+    assert any("--track-changes can" in n for n in f["notes"])
+    run(["check", "--fix", str(path)])
+    assert path.read_bytes() == data  # --fix leaves it, as the note says
+
+
 def test_fix_the_article_before_the_match(run, tmp_path):
     path = simple(tmp_path, ("Officers found an illegal immigrant at the port.",))
     run(["check", "--fix", str(path)])

@@ -293,10 +293,12 @@ def test_a_hyphenated_compound_stays_a_compound(en):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the compound before its head noun stays a compound of as many words, hyphenated where it was
     ("The report counted illegal-immigrant children in the schools.",
-     "The report counted migrant children in an irregular situation in the schools."),
-    ("Illegal-immigrant children attend school.", "Migrant children in an irregular situation attend school."),
-    ("They hired illegal-immigrant workers.", "They hired migrant workers in an irregular situation."),
+     "The report counted irregular-migrant children in the schools."),
+    ("Illegal-immigrant children attend school.", "Irregular-migrant children attend school."),
+    ("They hired illegal-immigrant workers.", "They hired irregular-migrant workers."),
+    ("The illegal-alien population has grown.", "The irregular-migrant population has grown."),
 ])
 def test_a_compound_before_a_noun_loses_no_word_and_gains_no_stray_hyphen(en, text, expected):
     """The modifier captured after the compound's hyphen is "immigrant", not "-immigrant"."""
@@ -647,3 +649,20 @@ def test_a_singular_match_before_a_possible_noun_keeps_the_noun_last(en, text, e
 ])
 def test_a_word_in_capitals_for_emphasis_does_not_capitalise_the_replacement(en, text, expected):
     assert fix(text, en) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a suggestion never keeps the flagged word
+    ("pt", "Dezenas de clandestinos foram encontrados num contentor no porto.", ["migrantes em situação irregular"]),
+    # one written in the nominative is shown for a match in the nominative only
+    ("ru", "Полиция поговорила с нелегалами на стройке.", ["мигрантами без документов"]),
+    ("ru", "Нелегалы работают на стройке.", ["Мигранты без документов", "Нерегулярные мигранты"]),
+    # gender and number come from the match's own words when its head does not tell
+    ("it", "Un'extracomunitaria è stata arrestata alla stazione.", ["cittadina di paese terzo", "non UE"]),
+    ("it", "La polizia ha trovato donne clandestine in un furgone.",
+     ["donne in situazione irregolare", "donne irregolari"]),
+    ("en", "A bogus refugee was sent home.", ["refugee", "person seeking asylum"]),
+])
+def test_suggestions_fit_the_match(bundled, lang, text, expected):
+    [f] = findings(text, all_on(bundled), lang)
+    assert list(f.suggestions) == expected

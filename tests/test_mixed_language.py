@@ -290,6 +290,10 @@ def test_a_short_italian_sentence_is_italian(matcher, bundled):
     assert langid.detect("La polizia ha fermato un clandestino.") == "it"  # -zia, not Spanish -cía
     found = matcher.check(Document("it.txt", "La polizia ha fermato un clandestino.\n"))
     assert [f.language for f in found] == ["it"]
+    # after a Spanish paragraph too: words of police news are Italian evidence of their own
+    text = ("La policía detuvo a clandestinos marroquíes en el puerto.\n\n"
+            "La polizia ha arrestato un clandestino tunisino al porto.\n")
+    assert [f.language for f in matcher.check(Document("mixed.txt", text))] == ["es", "it"]
 
 
 def test_a_short_german_sentence_in_an_english_report_is_read_as_german(run):

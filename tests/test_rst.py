@@ -198,6 +198,27 @@ def test_a_fix_that_would_break_a_table_is_left_out(run, tmp_path):
     assert r.code == 1 and "illegal aliens" in r.out
     assert rst.keeps_structure(table, table)
     assert not rst.keeps_structure(table, table.replace("illegal immigrants", "migrants in an irregular situation"))
+    # the report, JSON and SARIF never offer the edit that --fix refused
+    out = json.loads(run(["check", "--format", "json", str(path)]).out)
+    fixes = {f["match"]: f["fix"]["applicability"] for f in out["findings"]}
+    assert fixes == {"illegal immigrants": "display", "illegal aliens": "display"}
+    assert all("fix left out" in " ".join(f["notes"]) for f in out["findings"])
+    sarif = json.loads(run(["check", "--format", "sarif", str(path)]).out)
+    assert all("fixes" not in r for r in sarif["runs"][0]["results"])
+
+
+def test_a_section_title_that_a_reference_points_to_keeps_its_name(run, tmp_path):
+    source = ("Report\n======\n\nSee `Illegal immigrants in the city`_ below.\n\n"
+              "Illegal immigrants in the city\n------------------------------\n\nSome text.\n")
+    path = write(tmp_path, "t.rst", source)
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text()
+    # the reference is fixed and keeps its target; the title it points to is left as it was
+    assert "See `Migrants in an irregular situation in the city <Illegal immigrants in the city_>`__" in fixed
+    assert "\nIllegal immigrants in the city\n------------------------------\n" in fixed
+    assert rst.keeps_structure(source, fixed)
+    renamed = fixed.replace("\nIllegal immigrants in the city\n", "\nMigrants in the city\n")
+    assert not rst.keeps_structure(source, renamed)
 
 
 def test_a_block_quotation_is_a_quotation(run, tmp_path):

@@ -89,6 +89,15 @@ def apply_fixes(
     return new, expected, count
 
 
+def writable(data: bytes, source: str, fixes: Sequence[Fix], path: str = "<docx>") -> list[bool]:
+    """For each fix, whether `apply_fixes` (without --track-changes) can write its edits into
+    the runs: not across a link, a field's edge or another author's tracked change."""
+    editor = _Editor(data, path, None)
+    if editor.extract.source != source:
+        return [True] * len(fixes)
+    return [bool(f.edits) and all(map(editor.can_edit, f.edits)) for f in fixes]
+
+
 def annotate(data: bytes, source: str, findings: Sequence[Finding], *, path: str = "<docx>",
              when: dt.datetime | None = None) -> Annotated:
     """Add a Word comment for every finding, anchored on its words."""

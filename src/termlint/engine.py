@@ -175,7 +175,9 @@ def _check_file(path: str, matcher: Checker, settings: Settings) -> FileResult:
     if not fmt.fixable:
         kept = [f._replace(fix=None) for f in kept]
     elif isinstance(content, str):
-        kept = adapters.complete_fixes(fmt, content, kept)
+        kept = _offered(fmt, content, adapters.complete_fixes(fmt, content, kept))
+    elif fmt.name == "docx":
+        kept = _word_fixes_noted(content, doc.source, kept)
     unused = tuple(d for i, d in enumerate(doc.directives) if i not in used)
     binary = payload if isinstance(payload, bytes) else None
     return FileResult(display, tuple(kept), None, decoded, doc.directives, unused,
@@ -190,6 +192,52 @@ def _check_all(matcher: Checker, doc: Document) -> tuple[list[Finding], list[Rul
         return matcher.check(doc), []
     done = check_all(doc)
     return done.findings, done.timeouts
+
+
+LEFT_OUT_NOTE = ("fix left out: it would break the file's syntax (a table cell's width, a reference's "
+                 "target); change the words by hand")
+WORD_NOTE = ("fix left to you: the words cross a link, a field or another author's tracked change, which "
+             "--fix does not edit (--track-changes can)")
+
+
+def _offered(fmt: adapters.Format, text: str, found: list[Finding]) -> list[Finding]:
+    """The findings, with a fix that `--fix` would leave out because it breaks the format's
+    syntax (a widened reST table cell, a renamed section title that a reference points to)
+    shown only: a report, JSON or SARIF never offers an edit that --fix refuses."""
+    from termlint import fixer
+    from termlint.findings import Applicability
+
+    offered = {i: f.fix for i, f in enumerate(found)
+               if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY}
+    plain_is_safe = adapters.words_keep_structure(fmt)
+    sure = {i: fix for i, fix in offered.items() if plain_is_safe and all(_plain(e.replacement) for e in fix.edits)}
+    trial = {i: fix for i, fix in offered.items() if i not in sure}
+    if not trial or adapters.keeps_structure(fmt, text, fixer.apply(text, offered.values(), unsafe=True)[0]):
+        return found  # words for words where they cannot break markup, or all of them keep it
+    admitted = {id(fix) for fix in _admit(fmt, text, list(sure.values()), list(trial.values()), unsafe=True)}
+    out = list(found)
+    for i, fix in trial.items():
+        if id(fix) not in admitted:
+            out[i] = found[i]._replace(fix=fix._replace(applicability=Applicability.DISPLAY),
+                                       notes=(*found[i].notes, LEFT_OUT_NOTE))
+    return out
+
+
+def _word_fixes_noted(data: bytes, source: str, found: list[Finding]) -> list[Finding]:
+    """The findings of a Word file, each fix that `--fix` cannot write into the runs noted."""
+    from termlint import docx_edit
+
+    if not any(f.fix is not None for f in found):
+        return found
+    writable = docx_edit.writable(data, source, [f.fix for f in found if f.fix is not None])
+    out, k = [], 0
+    for f in found:
+        if f.fix is not None:
+            if not writable[k]:
+                f = f._replace(notes=(*f.notes, WORD_NOTE))
+            k += 1
+        out.append(f)
+    return out
 
 
 def _timeout_error(path: str, timeout: RuleTimeout) -> files.Skip:

@@ -123,6 +123,9 @@ def plan(
     head = _head_text(rule, match, text)
     det = grammar.determiner_before(text, match.start, lang)
     agree = grammar.agreement(text, match.start, head, lang, det)
+    if agree.plural is None and lang in _GENDERED:
+        # "donne clandestine": the head does not tell, the flagged adjective does
+        agree = agree._replace(plural=_number_of_match(rule, match, text, head))
     joined = _COORDINATED.search(text, max(0, match.start - 40), match.start) if lang in _PRENOMINAL else None
     adverb = lang in _ADVERB_BEFORE and _ADVERB_BEFORE[lang].search(text, max(0, match.start - 40), match.start)
     ctx = _Context(
@@ -171,6 +174,30 @@ def plan(
         elif isinstance(edit, Edit):
             edits.insert(0, edit)
     return Plan(tuple(suggestions), Fix(tuple(edits), applicability))
+
+
+_GENDERED = frozenset({"fr", "es", "it", "pt"})
+# The literal words of a term as written: not a list (@person), a capture's name (head:) or a count.
+_TERM_WORD = rx.lazy(r"(?<![@%\w:=+*])[^\W\d_]+(?![\w:*+])")
+
+
+def _number_of_match(rule: Rule, match: Match, text: str, head: str) -> bool | None:
+    """Whether the match is plural, as one of its words other than the head says: a form of
+    a word of the rule's terms whose paradigm holds it in one number only ("clandestine" of
+    "clandestino": feminine plural)."""
+    from termlint import morphology
+
+    lemmas = {w.lower() for t in rule.terms for w in _TERM_WORD.findall(t.source)}
+    for word in reversed(_WORD.findall(text, match.start, match.end)):
+        low = word.lower()
+        if word == head:
+            continue
+        for lemma in lemmas:
+            forms = morphology.paradigm(lemma, rule.language)
+            numbers = {i >= 2 for i, f in enumerate(forms or ()) if f == low}
+            if len(numbers) == 1:
+                return numbers.pop()
+    return None
 
 
 def _opens_compound(text: str, end: int) -> bool:
@@ -283,6 +310,9 @@ def _fits(repl: Replacement, ctx: _Context) -> bool:
         return False
     if when == "plural" and plural is not True:
         return False
+    if when == "nominative" and not grammar.is_nominative(_head_text(ctx.rule, ctx.match, ctx.text),
+                                                            tuple(ctx.rule.word_map), ctx.rule.language):
+        return False
     # A possessive needs a replacement that ends with the noun ("migrants' families",
     # never "migrants in an irregular situation' families"); so does a noun that words
     # before the match may modify ("a young, irregular migrant", never "a young, migrant
@@ -386,11 +416,15 @@ def _layout(matched: str, rendered: str, in_words: frozenset[int] = frozenset())
     word of the match, not to the compound.
     """
     seps = [m.group() for m in _SEP.finditer(matched) if m.start() not in in_words]
-    if seps and all(any(h in s for h in _HYPHENS) and not _BREAK.search(s) for s in seps):
+    if any(any(h in s for h in _HYPHENS) for s in seps) and not any(_BREAK.search(s) for s in seps):
+        # a compound, alone or before its head noun ("illegal-immigrant population"): as many
+        # words at most, hyphenated where the match is ("irregular-migrant population")
         words = rendered.split(" ")
-        if len(words) <= len(seps) + 1:
-            return "-".join(words), True
-        return rendered, False
+        if len(words) > len(seps) + 1:
+            return rendered, False
+        kept = seps[len(seps) - (len(words) - 1):] if len(words) > 1 else []
+        joints = ["-" if any(h in s for h in _HYPHENS) else " " for s in kept]
+        return words[0] + "".join(j + w for j, w in zip(joints, words[1:], strict=True)), True
     breaks = [m for m in _SEP.finditer(matched) if _BREAK.search(m.group())]
     if not breaks:
         return rendered, True

@@ -516,6 +516,27 @@ def pluralise_en(phrase: str) -> str:
     return " ".join(words)
 
 
+# Russian: the ending of the nominative (singular: the lemma's own; plural: -ы or -и in
+# place of the lemma's -а, -я, -ь or after its consonant), as (the lemma's ending, the word's).
+_RU_NOMINATIVE = frozenset({("", ""), ("", "ы"), ("", "и"), ("а", "ы"), ("а", "и"), ("я", "и"), ("ь", "и")})
+
+
+def is_nominative(word: str, lemmas: Iterable[str], lang: str) -> bool:
+    """Whether `word` (a form of one of `lemmas`) is in the nominative: a replacement written
+    in the nominative fits it ("нелегалы", not "нелегалами"). True in languages without case
+    endings, and for a word of none of the lemmas (nothing tells)."""
+    if lang != "ru":
+        return True
+    low = strip_possessive(word)[0].lower()
+    lemma = lemma_of(low, lemmas, lang)
+    if lemma is None:
+        return True
+    k = 0
+    while k < min(len(low), len(lemma)) and low[k] == lemma[k]:
+        k += 1
+    return (lemma[k:], low[k:]) in _RU_NOMINATIVE
+
+
 def lemma_of(word: str, lemmas: Iterable[str], lang: str) -> str | None:
     """Which of `lemmas` `word` is a form of."""
     base = strip_possessive(word)[0].lower()

@@ -73,15 +73,16 @@ _VOCABULARY: dict[str, str] = {
     "fronteras extranjeros extranjero papeles solicitantes asilo llegadas llegada "
     "irregulares irregular situación pateras patera cayuco cayucos indocumentados "
     "personas oleada avalancha inmigración migración detenidos migratorio migratoria "
-    "migratorios migratorias traficantes",
+    "migratorios migratorias traficantes policía detuvo detenida detenidas",
     "it": "migranti immigrati rifugiati illegale illegali clandestini clandestino clandestina "
     "clandestine frontiera frontiere stranieri straniero richiedenti asilo arrivi sbarchi "
     "sbarco irregolari irregolare situazione persone ondata immigrazione migrazione "
-    "migratorio migratoria migratori migratorie scafisti barconi",
+    "migratorio migratoria migratori migratorie scafisti barconi polizia carabinieri questura "
+    "arrestato arrestati arrestata arrestate fermato fermati fermata fermate",
     "pt": "migrantes imigrantes refugiados ilegal ilegais clandestinos clandestino fronteira "
     "fronteiras estrangeiros estrangeiro sem-papéis requerentes asilo chegadas chegada "
     "irregulares irregular situação pessoas imigração migração cidadãos migratório "
-    "migratória migratórios migratórias",
+    "migratória migratórios migratórias polícia detidos detido detida detidas",
     "de": "migranten flüchtlinge geflüchtete illegale illegal grenze ausländer asyl "
     "asylbewerber menschen einwanderer zuwanderung einwanderung illegalen illegaler illegales "
     "illegalität migrantin migrantinnen flüchtling asylsuchende schutzsuchende abschiebung "

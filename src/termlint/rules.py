@@ -568,8 +568,8 @@ def _replacements(item: yamlio.LineDict, default: Applicability, fail: Any) -> t
         if fix not in tuple(a.value for a in Applicability):
             raise fail("replace", "`fix` must be safe, unsafe or display", at)
         when = entry.get("when", "")
-        if when not in ("", "possessive", "not-possessive", "singular", "plural"):
-            raise fail("replace", "`when` must be possessive, not-possessive, singular or plural", at)
+        if when not in ("", "possessive", "not-possessive", "singular", "plural", "nominative"):
+            raise fail("replace", "`when` must be possessive, not-possessive, singular, plural or nominative", at)
         out.append(Replacement(entry["text"], Applicability(fix), when))
     return tuple(out)
 

@@ -229,16 +229,21 @@ def _adornment_before(source: str, title_start: int, under: tuple[int, int]) -> 
 
 def keeps_structure(old: str, new: str) -> bool:
     """Whether fixes that turned `old` into `new` left its document tree as it was: the
-    same elements in the same order (a widened table cell turns the table into an error)."""
+    same elements in the same order (a widened table cell turns the table into an error),
+    and every reference that found its target still finds one (a section title is a target:
+    renaming it would leave "`Illegal immigrants in the city`_" pointing nowhere)."""
     try:
-        return _shape(old) == _shape(new)
+        before, after = _shape(old), _shape(new)
     except TermlintError:
         return False
+    return before[0] == after[0] and before[1] <= after[1]
 
 
-def _shape(source: str) -> list[str]:
+def _shape(source: str) -> tuple[list[str], frozenset[str]]:
+    """The element types in order, and the names referenced that have a target."""
     tree = _parse(source, "<rst>")
-    return [type(n).__name__ for n in tree.findall(lambda n: not isinstance(n, nodes.Text))]
+    types = [type(n).__name__ for n in tree.findall(lambda n: not isinstance(n, nodes.Text))]
+    return types, frozenset(name for name in tree.refnames if name in tree.nameids)
 
 
 def _parse(source: str, path: str) -> Any:
