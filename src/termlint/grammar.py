@@ -517,8 +517,10 @@ def pluralise_en(phrase: str) -> str:
 
 
 # Russian: the ending of the nominative (singular: the lemma's own; plural: -ы or -и in
-# place of the lemma's -а, -я, -ь or after its consonant), as (the lemma's ending, the word's).
-_RU_NOMINATIVE = frozenset({("", ""), ("", "ы"), ("", "и"), ("а", "ы"), ("а", "и"), ("я", "и"), ("ь", "и")})
+# place of the lemma's -а, -я, -ь or after its consonant, with a fleeting vowel: беженец,
+# беженцы), as (the lemma's ending, the word's).
+_RU_NOMINATIVE = frozenset({("", ""), ("", "ы"), ("", "и"), ("а", "ы"), ("а", "и"), ("я", "и"), ("ь", "и"),
+                            ("ец", "цы"), ("ек", "ки"), ("ок", "ки")})
 
 
 def is_nominative(word: str, lemmas: Iterable[str], lang: str) -> bool:

@@ -218,12 +218,15 @@ class Matcher:
             langs = self._languages(pieces, sentences, para, opts, state, present)
             spans = index.set_apart(para)
             flat = nuances.one_line(text, para)
+            opening: dict[str, bool] = {}  # by language: the paragraph's opening reads as no entry
             for (a, b), piece, trig, lang in zip(sentences, pieces, present, langs, strict=False):
                 if not trig:
                     continue
                 users = self._users_for(frozenset(trig), lang)
                 if users.pairs:
-                    bound = flat and nuances.sentence_bound(text, para, a, self._cues(lang))
+                    if flat and a > para.start and lang not in opening:
+                        opening[lang] = nuances.sentence_bound(text, para, a, self._cues(lang))
+                    bound = flat and (a <= para.start or opening[lang])
                     group.extend(self._sentence(index, para, a, b, piece, users, spans, opts, run, bound))
             yield para, group
 

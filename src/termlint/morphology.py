@@ -382,7 +382,9 @@ def _ar_forms(word: str) -> frozenset[str]:
     base = word[2:] if article else word
     forms = {base + s for s in _AR_SUFFIXES}
     if base.endswith("ة"):
-        forms |= {base[:-1] + s for s in ("ات", "تان", "تين")}
+        # the plural and dual, and a possessive suffix after the ta marbuta written as ت:
+        # «إقامته» (his stay), «إقامتهم», «إقامتها»
+        forms |= {base[:-1] + s for s in ("ات", "تان", "تين", "ته", "تها", "تهم", "تهن", "تنا", "تي", "تك")}
     if base.endswith("ي"):  # nisba adjectives are often written with shadda: شرعيّة
         forms |= {base + "\u0651" + s for s in _AR_SUFFIXES}
     if article:  # the article is matched as a proclitic, but a `map:` key may carry it
