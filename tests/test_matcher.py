@@ -373,3 +373,25 @@ def test_justified_text_is_no_table(default_rules):
             "undocumented  workers  as  criminals  and  that  illegal    immigrants  are\n"
             "held  in  police  cells  for  up  to  ten  days.\n")
     assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]
+
+
+def test_a_sentence_that_comes_again_is_analysed_once(default_rules, monkeypatch):
+    """Boilerplate: the same sentence in several paragraphs of prose is worked out once and
+    its result reused (a table cell is not: its verdict reads the rest of its row)."""
+    sentence = "Police arrested illegal immigrants near the port."
+    calls: list[str] = []
+    original = Matcher._analyse
+
+    def counting(self, index, para, a, b, *args, **kwargs):
+        if sentence in index.text[a:b]:  # not the checks of replacement wordings
+            calls.append(sentence)
+        return original(self, index, para, a, b, *args, **kwargs)
+
+    monkeypatch.setattr(Matcher, "_analyse", counting)
+    text = "\n\n".join([sentence] * 5)
+    found = Matcher(default_rules, Options(language="en")).check(Document("t.txt", text))
+    assert len(found) == 5 and len(calls) == 1
+    calls.clear()
+    table = "\n".join(f"\x00\x00{sentence}\x00\x00\x00{k}\x00\x00" for k in range(3))
+    found = Matcher(default_rules, Options(language="en")).check(Document("t.txt", table))
+    assert len(found) == 3 and len(calls) == 3

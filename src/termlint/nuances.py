@@ -354,8 +354,10 @@ def _glossary_entry(index: TextIndex, start: int, end: int, rule: Rule, cues: Cu
 
 
 def one_line(text: str, para: Paragraph) -> bool:
-    """The paragraph is one line with no table cells (no line break, no NUL)."""
-    return not any(c in text[para.start:para.end] for c in "\n\r\x00")
+    """The paragraph is one line with no table cells (no line break, no NUL), the blank
+    line that ends it aside."""
+    body = text[para.start:para.end].rstrip()
+    return not any(c in body for c in "\n\r\x00\u2029")
 
 
 def sentence_bound(text: str, para: Paragraph, s_start: int, cues: Cues) -> bool:
