@@ -241,6 +241,22 @@ def test_a_table_of_terms_to_avoid_and_their_replacements_is_a_glossary(run, tmp
     assert cells[3] == ["2019", "Police detained migrants in an irregular situation."]
 
 
+def test_an_empty_paragraph_in_a_cell_changes_nothing(run, tmp_path):
+    b = Builder()
+    table = b.table([["Avoid", "Use"], ["illegal immigrants", "irregular migrants"],
+                     ["2019", "Police detained illegal immigrants."]])
+    table.cell(1, 0).add_paragraph("")  # Enter pressed at the end of the cell
+    table.cell(2, 0).add_paragraph("")
+    path = b.save(tmp_path / "empty.docx")
+    found = findings(run, path)
+    assert [(f["match"], f["location"]["row"], f["location"]["cell"]) for f in found] == [
+        ("illegal immigrants", 3, 2)]
+    run(["check", "--fix", str(path)])
+    cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
+    assert cells[1] == ["illegal immigrants\n", "irregular migrants"]
+    assert cells[2] == ["2019\n", "Police detained migrants in an irregular situation."]
+
+
 def test_cells_of_more_than_one_paragraph_stay_paragraphs_of_their_own(run, tmp_path):
     b = Builder()
     table = b.table([["illegal aliens", "undocumented noncitizens"]])

@@ -230,6 +230,9 @@ def test_a_coordinated_adjective_keeps_the_noun_last(en, text, expected):
     ("Police arrested a supposedly illegal immigrant.", "Police arrested a supposedly irregular migrant."),
     ("The formerly illegal immigrants can now vote.", "The formerly irregular migrants can now vote."),
     ("Police held an apparently illegal alien.", "Police held an apparently undocumented noncitizen."),
+    ("Officials said the once illegal immigrants can now vote.",
+     "Officials said the once irregular migrants can now vote."),
+    ("The still illegal immigrants cannot work.", "The still irregular migrants cannot work."),
 ])
 def test_an_adverb_before_the_match_keeps_an_adjective_in_its_place(en, text, expected):
     assert fix(text, en) == expected
@@ -237,7 +240,7 @@ def test_an_adverb_before_the_match_keeps_an_adjective_in_its_place(en, text, ex
 
 @pytest.mark.parametrize("text, lang", [
     # an adverb before a match that stands as an adjective after its noun
-    ("La polizia ha arrestato immigrati presumibilmente clandestini al porto.", "it"),
+    ("Gli arrestati, presumibilmente clandestini, sono stati portati in questura.", "it"),
     # an elided article before a noun of one form for both genders: "il" or "la" is a guess
     ("L'illegale è stata espulsa ieri dalla polizia.", "it"),
 ])
@@ -666,3 +669,10 @@ def test_a_word_in_capitals_for_emphasis_does_not_capitalise_the_replacement(en,
 def test_suggestions_fit_the_match(bundled, lang, text, expected):
     [f] = findings(text, all_on(bundled), lang)
     assert list(f.suggestions) == expected
+
+
+def test_an_adverb_before_the_match_never_ends_up_before_the_bare_noun(en):
+    found = findings("They deported the possibly illegal asylum seekers.", en)
+    assert [f.suggestions for f in found] == [("people seeking asylum",)]  # not "asylum seekers"
+    found = findings("Police questioned a supposedly illegal asylum seeker.", en)
+    assert [f.suggestions for f in found] == [("person seeking asylum",)]

@@ -278,3 +278,27 @@ def test_a_cell_like_an_earlier_one_is_judged_by_its_own_row(default_rules):
         source = "| Avoid | Use |\n|---|---|\n" + "\n".join(rows) + "\n"
         wrong = 4 if "300" in rows[1] else 3
         assert [(f.line, f.match) for f in findings(default_rules, source)] == [(wrong, "flood of migrants")]
+
+
+def test_a_heading_that_an_in_page_link_points_to_keeps_its_words(run, tmp_path):
+    source = ("# Report\n\nSee [the section below](#illegal-immigrants-in-the-city).\n\n"
+              "## Illegal immigrants in the city\n\nPolice arrested illegal immigrants.\n")
+    path = tmp_path / "r.md"
+    path.write_text(source, encoding="utf-8")
+    out = json.loads(run(["check", "--format", "json", str(path)]).out)
+    fixes = [(f["line"], f["fix"]["applicability"]) for f in out["findings"]]
+    assert fixes == [(5, "display"), (7, "safe")]
+    run(["check", "--fix", str(path)])
+    fixed = path.read_text(encoding="utf-8")
+    assert "## Illegal immigrants in the city\n" in fixed  # the link's heading, left for a hand edit
+    assert fixed.endswith("Police arrested migrants in an irregular situation.\n")
+    assert not markdown.keeps_structure(source, source.replace("## Illegal immigrants", "## Migrants"))
+    assert markdown.keeps_structure(source, source.replace("arrested illegal immigrants", "arrested migrants"))
+
+
+def test_a_glossary_row_is_judged_by_its_next_cell_not_by_the_notes_after_it(default_rules):
+    source = ("| Avoid | Use | Source |\n|---|---|---|\n"
+              "| illegal aliens | undocumented noncitizens | US DHS, 2021 |\n"
+              "| illegal immigrants | migrants in an irregular situation (UN usage) | UNGA res. 3449 (1975) |\n"
+              "| Year | Event | Note |\n| 2019 | Police arrested illegal immigrants | 40 detained |\n")
+    assert [(f.line, f.match) for f in findings(default_rules, source)] == [(6, "illegal immigrants")]

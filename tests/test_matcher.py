@@ -363,6 +363,18 @@ def test_narrow_gaps_in_line_with_the_rows_around_them_are_columns(default_rules
     assert [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")] == ["illegal-migrant"]
 
 
+def test_justified_lines_whose_gaps_fall_in_line_by_chance_are_no_table(default_rules):
+    # "migrants" starts after two spaces in the column where "airport," does on the line
+    # above: no row of this text is a table, so nothing spreads from one
+    text = ("Officers took the group to the detention centre\n"
+            "at  the  airport,  where the authorities keep\n"
+            "illegal  migrants  before  removal. The mayor\n"
+            "blamed  the flood of migrants for the housing\n"
+            "shortage.\n")
+    found = [rule for rule, _ in _read_and_check(default_rules, "text", text, "en")]
+    assert sorted(found) == ["illegal-migrant", "water-metaphor"]
+
+
 def test_a_compound_broken_at_its_own_hyphen_stays_two_words(default_rules):
     found = _read_and_check(default_rules, "text", "Police arrested forty illegal-\nimmigrants near the port.\n", "en")
     assert [rule for rule, _ in found] == ["illegal-migrant"]

@@ -335,6 +335,15 @@ def test_a_later_file_adds_cues(tmp_path, ruleset):
     assert matches(rules.load([base, extra]), text) == []
 
 
+def test_a_number_in_a_cue_list_is_read_as_its_digits(tmp_path):
+    path = tmp_path / "numbers.yaml"
+    path.write_text("language: en\ncues:\n  copulas: [are, 2]\n  list_connectors: [and, 1]\n"
+                    "  citation: [12]\n  names: [1951]\nrules: []\n", encoding="utf-8")
+    cues = rules.load([path]).cues["en"]
+    assert cues.copulas == {"are", "2"} and cues.list_connectors == {"and", "1"}
+    assert cues.citation == ("12",)
+
+
 def test_a_contrast_denies_a_term_with_the_words_of_the_files_cues(tmp_path, ruleset):
     base = tmp_path / "base.yaml"
     base.write_text(RULE_FILE, encoding="utf-8")

@@ -194,8 +194,17 @@ def _check_all(matcher: Checker, doc: Document) -> tuple[list[Finding], list[Rul
     return done.findings, done.timeouts
 
 
-LEFT_OUT_NOTE = ("fix left out: it would break the file's syntax (a table cell's width, a reference's "
-                 "target); change the words by hand")
+# What a fix that --fix leaves out would have broken, by format.
+_BREAKS = {"rst": "a table cell's width or a reference's target", "html": "the markup or an attribute",
+           "markdown": "the front matter or a heading that a link points to"}
+
+
+def left_out_note(fmt: str) -> str:
+    """The note of a fix that --fix leaves out because it would break the file's syntax."""
+    what = _BREAKS.get(fmt, "the format's syntax")
+    return f"fix left out: it would break {what}; change the words by hand"
+
+
 WORD_NOTE = ("fix left to you: the words cross a link, a field or another author's tracked change, which "
              "--fix does not edit (--track-changes can)")
 
@@ -209,7 +218,7 @@ def _offered(fmt: adapters.Format, text: str, found: list[Finding]) -> list[Find
 
     offered = {i: f.fix for i, f in enumerate(found)
                if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY}
-    plain_is_safe = adapters.words_keep_structure(fmt)
+    plain_is_safe = adapters.words_keep_structure(fmt, text)
     sure = {i: fix for i, fix in offered.items() if plain_is_safe and all(_plain(e.replacement) for e in fix.edits)}
     trial = {i: fix for i, fix in offered.items() if i not in sure}
     if not trial or adapters.keeps_structure(fmt, text, fixer.apply(text, offered.values(), unsafe=True)[0]):
@@ -219,7 +228,7 @@ def _offered(fmt: adapters.Format, text: str, found: list[Finding]) -> list[Find
     for i, fix in trial.items():
         if id(fix) not in admitted:
             out[i] = found[i]._replace(fix=fix._replace(applicability=Applicability.DISPLAY),
-                                       notes=(*found[i].notes, LEFT_OUT_NOTE))
+                                       notes=(*found[i].notes, left_out_note(fmt.name)))
     return out
 
 
@@ -332,7 +341,7 @@ def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], 
     # Words and spaces cannot break markup or YAML: such fixes stay (but in formats where
     # the width of text is syntax, as in reST tables); the others are tried in halves, so
     # that a file is parsed a few times per fix that breaks it, not once per fix.
-    plain_is_safe = adapters.words_keep_structure(fmt)
+    plain_is_safe = adapters.words_keep_structure(fmt, text)
     kept: list[Fix] = []
     risky: list[Fix] = []
     for fix in fixer.select(fixes, unsafe=unsafe):

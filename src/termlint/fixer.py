@@ -37,8 +37,10 @@ _PRENOMINAL = frozenset({"en", "de"})
 # supposedly migrant in an irregular situation"); in French, Spanish, Italian and Portuguese
 # the match stands as an adjective after its noun, which a noun phrase cannot replace safely.
 _ADVERB_BEFORE = {
-    lang: rx.lazy(rf"(?<![\w\-'’])\p{{Ll}}[\w]*{ending}[ \t\u00a0]+\Z")
-    for lang, ending in (("en", "ly"), ("fr", "ment"), ("es", "mente"), ("it", "mente"), ("pt", "mente"))
+    lang: rx.lazy(rf"(?<![\w\-'’])(?:\p{{Ll}}[\w]*{ending}{others})[ \t\u00a0]+\Z")
+    for lang, ending, others in (
+        ("en", "ly", "|once|still|often|now|sometimes|formerly|perhaps|maybe|even|also|mostly|largely|partly"),
+        ("fr", "ment", ""), ("es", "mente", ""), ("it", "mente", ""), ("pt", "mente", ""))
 }
 # The word after a match (a name keeps its capital).
 _NAME_OR_WORD = rx.lazy(r"[ \t\u00a0]+([A-Za-z][a-z]+)\b")
@@ -99,6 +101,7 @@ class _Context(NamedTuple):
     inner_possessive: bool  # a possessive word anywhere in the match
     title: bool
     coordinated: bool  # after "young," or "hungry and": the noun must stay at the end
+    modified: bool = False  # after an adverb ("possibly"): the first word must stay a modifier
 
 
 def plan(
@@ -135,6 +138,7 @@ def plan(
         _in_title_line(text, match, lang, line_start, line_end),
         lang in _PRENOMINAL and (joined is not None or (lang == "en" and bool(adverb))
                                  or (lang == "en" and agree.plural is False and _noun_may_follow(text, match.end))),
+        lang == "en" and bool(adverb),
     )
     partner = joined.group(1).casefold() if joined is not None else None  # the word joined to it
     mid_sentence = _mid_sentence(text, match.start)
@@ -220,6 +224,8 @@ def _shown_forms(ctx: _Context, mid_sentence: bool, is_flagged: IsFlagged,
             continue
         if partner is not None and shown.split(maxsplit=1)[0].casefold() == partner:
             continue  # "irregular and illegal migrants": never "irregular and irregular migrants"
+        if ctx.modified and ctx.matched.casefold().endswith(" " + rendered.text.casefold()):
+            continue  # "the possibly illegal asylum seekers": never "the possibly asylum seekers"
         out.append((shown, rendered, repl))
     return out
 

@@ -369,11 +369,11 @@ def sentence_bound(text: str, para: Paragraph, s_start: int, cues: Cues) -> bool
     up to an arrow or a verdict, the first line of its paragraph. In a paragraph of one line
     with no cells, a headword list, an arrow or a verdict cannot reach across a sentence's
     end, so only an entry opening the paragraph is read from elsewhere: for a later
-    sentence, the opening must hold no verdict."""
+    sentence, the opening must be no entry (headwords and a verdict)."""
     if s_start <= para.start or not cues.glossary_verdicts:
         return True
     first = min(para.end, para.start + _ENTRY_HEAD + _ENTRY_TAIL)
-    return not present(text, para.start, first, cues.glossary_verdicts)
+    return _verdict_at(text, para.start, first, cues, _ENTRY_WORDS) < 0
 
 
 # What opens an example or a cross-reference in an entry: "e.g.", "see also", «p. ex.», «voir aussi».
@@ -434,8 +434,12 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
     line stands in a block of such entries (a line next to it, arrow and all, names one of
     the rule's proposals), as when a glossary tells two senses of one word apart."""
     proposed = replacement_words(rule)
-    limit = len(text) if after > 0 and text[after - 1] == "\x00" else para.end
-    if _names_one(text[after:_line_end(text, after, limit)], text[start:end], proposed):
+    cell = after > 0 and text[after - 1] == "\x00"
+    right_end = _line_end(text, after, len(text) if cell else para.end)
+    if cell:  # a table cell: the next cell alone, not the notes or languages after it
+        border = text.find("\x00", after, right_end)
+        right_end = right_end if border < 0 else border
+    if _names_one(_BRACKETED.sub("", text[after:right_end]), text[start:end], proposed):
         return True
     before = _line_start(text, max(para.start, line - 1), para.start) if line > para.start else None
     below = _line_end(text, end, para.end) + 1
@@ -447,6 +451,10 @@ def _glossary_arrow(text: str, line: int, start: int, end: int, after: int, para
         if arrow is not None and _names_one(text[arrow.end():stop], text[at:arrow.start()], proposed):
             return True
     return False
+
+
+# A remark in brackets after a proposed term: "migrants in an irregular situation (UN usage)".
+_BRACKETED = rx.lazy(r"[^\S\r\n]*[(（\[][^()（）\[\]\r\n]{0,60}[)）\]]")
 
 
 def _names_one(right: str, left: str, words: frozenset[str]) -> bool:

@@ -343,10 +343,11 @@ def _cues(entries: list[tuple[str, yamlio.LineDict]], compiler: Compiler) -> Cue
             if not _str_list(values):
                 raise RuleError(path, cues.line_of(kind), "must be a list of strings",
                                 field=f"cues.{kind}")
-            merged[kind].extend((path, values.line_of(i), v) for i, v in enumerate(values))
+            # a number is read as its digits, as in a rule's word lists ("names: [1951]")
+            merged[kind].extend((path, values.line_of(i), str(v)) for i, v in enumerate(values))
             if kind in _WORD_KINDS:
                 for i, v in enumerate(values):
-                    if not v.strip():
+                    if not str(v).strip():
                         raise RuleError(path, values.line_of(i), "a word must not be blank", field=f"cues.{kind}")
 
     def terms(kind: str) -> tuple[Compiled, ...]:

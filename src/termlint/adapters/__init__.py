@@ -109,10 +109,16 @@ def complete_fixes(fmt: Format, source: str, found: list[Finding]) -> list[Findi
     return [f if f.fix is None else f._replace(fix=complete(source, f.fix)) for f in found]
 
 
-def words_keep_structure(fmt: Format) -> bool:
-    """Whether replacing words by words can never break the format's syntax (False where
-    the width of text is syntax: reST grid and simple tables, title underlines)."""
-    return bool(getattr(importlib.import_module(fmt.module), "WORDS_KEEP_STRUCTURE", True))
+def words_keep_structure(fmt: Format, source: str) -> bool:
+    """Whether replacing words by words can never break the syntax of `source` (False where
+    the width of text is syntax: reST grid and simple tables, title underlines; or where a
+    heading's words make the anchor a link points to). An adapter says so with
+    `WORDS_KEEP_STRUCTURE` (a constant) or `words_keep_structure(source)`."""
+    module = importlib.import_module(fmt.module)
+    check = getattr(module, "words_keep_structure", None)
+    if check is not None:
+        return bool(check(source))
+    return bool(getattr(module, "WORDS_KEEP_STRUCTURE", True))
 
 
 def read(fmt: Format, path: str, payload: str | bytes) -> Document:

@@ -297,8 +297,7 @@ def extract(package: Package) -> Extract:
     walker.alt_texts(package)
     walker.properties(package)
     paras = tuple(walker.paras)
-    gaps = dict.fromkeys(walker.cell_gaps, CELL_SEPARATOR)
-    source, prose, spans = join([(p.text, p.prose) for p in paras], PARAGRAPH_SEPARATOR, gaps)
+    source, prose, spans = join([(p.text, p.prose) for p in paras], PARAGRAPH_SEPARATOR, walker.cell_gaps)
     anchors = {
         cid: (*start, *walker.anchor_ends.get(cid, start))
         for cid, start in walker.anchor_starts.items()
@@ -371,7 +370,7 @@ class _Walker:
         self.anchor_starts: dict[str, tuple[int, int]] = {}
         self.anchor_ends: dict[str, tuple[int, int]] = {}
         self._twins: dict[Any, Any] = {}  # keyed by element: holding it keeps its proxy alive
-        self.cell_gaps: set[int] = set()  # paragraphs followed by the next cell of their row
+        self.cell_gaps: dict[int, tuple[str, str]] = {}  # paragraphs followed by the next cell of their row
 
     def tag(self, name: str) -> str:
         return f"{{{self.w}}}{name}"
@@ -460,10 +459,18 @@ class _Walker:
     def _row(self, firsts: list[int]) -> None:
         """A row whose cells hold one paragraph each reads as one line, its cells apart as
         in a Markdown table ("illegal alien | undocumented noncitizen"): a style sheet's row
-        is a glossary entry like its Markdown twin."""
+        is a glossary entry like its Markdown twin. Empty paragraphs in a cell (Enter pressed
+        at its end) show nothing and join the cell's text with nothing between."""
         ends = [*firsts[1:], len(self.paras)]
-        if len(firsts) > 1 and all(end - first == 1 for first, end in zip(firsts, ends, strict=True)):
-            self.cell_gaps.update(firsts[:-1])
+        cells = list(zip(firsts, ends, strict=True))
+        if len(cells) < 2 or any(end == first or sum(1 for p in self.paras[first:end] if p.text.strip()) > 1
+                                 for first, end in cells):
+            return
+        for k, (first, end) in enumerate(cells):
+            for i in range(first, end - 1):
+                self.cell_gaps[i] = ("", "")  # an empty paragraph next to the cell's text
+            if k + 1 < len(cells):
+                self.cell_gaps[end - 1] = CELL_SEPARATOR
 
     def _within(self, element: Any, name: str) -> Iterator[Any]:
         """Children called `name`, looking through content controls and custom XML."""

@@ -204,10 +204,45 @@ def _definitions(source: str) -> set[str]:
 
 
 def keeps_structure(old: str, new: str) -> bool:
-    """Whether fixes that turned `old` into `new` left its front matter as it was: the
-    same lines and text fields, each of which YAML (or TOML) still reads as the text
-    termlint read in it. Fixes only edit the text of fields, so a replacement with a
-    quotation mark, ": " or " #" in it is what could break a field or cut it short."""
+    """Whether fixes that turned `old` into `new` left its front matter as it was, and every
+    in-page link ("[below](#illegal-immigrants-in-the-city)") that found its heading still
+    finds one (renaming the heading would leave the link pointing nowhere)."""
+    return _front_matter_kept(old, new) and _anchors_kept(old, new)
+
+
+# An ATX heading's text, and the target of an in-page link.
+_HEADING = rx.lazy(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", rx.MULTILINE)
+_IN_PAGE = rx.lazy(r"\]\(\s*<?#([^)\s>]+)>?|\bhref\s*=\s*[\"']#([^\"']+)[\"']|^\[[^\]]+\]:\s*<?#(\S+?)>?\s*$",
+                   rx.MULTILINE)
+_NOT_SLUG = rx.lazy(r"[^\w\- ]")
+
+
+def _slug(title: str) -> str:
+    """The anchor most Markdown renderers (GitHub, GitLab, mkdocs) give a heading."""
+    return _NOT_SLUG.sub("", title.strip().lower()).replace(" ", "-")
+
+
+def _anchors_kept(old: str, new: str) -> bool:
+    if "#" not in old:
+        return True
+    targets = {next(g for g in m.groups() if g) for m in _IN_PAGE.finditer(old)}
+    if not targets:
+        return True
+    before = {_slug(m.group(1)) for m in _HEADING.finditer(old)}
+    after = {_slug(m.group(1)) for m in _HEADING.finditer(new)}
+    return all(t in after for t in targets if t in before)
+
+
+def words_keep_structure(source: str) -> bool:
+    """Words for words never break Markdown, unless a link points to a heading by its
+    anchor (the heading's words make it)."""
+    return "#" not in source or _IN_PAGE.search(source) is None
+
+
+def _front_matter_kept(old: str, new: str) -> bool:
+    """The same front-matter lines and text fields, each of which YAML (or TOML) still reads
+    as the text termlint read in it. Fixes only edit the text of fields, so a replacement
+    with a quotation mark, ": " or " #" in it is what could break a field or cut it short."""
     a, b = _FRONT_MATTER.match(old), _FRONT_MATTER.match(new)
     if a is None or b is None:
         return a is None and b is None

@@ -74,18 +74,27 @@ def _lines_with_gaps(text: str) -> list[tuple[int, int]]:
 
 
 def _aligned(text: str, rows: list[tuple[int, int]]) -> dict[int, set[int]]:
-    """For each row (by index), the columns where the word after a gap starts in the same
-    column as after a gap of the row right above or below it."""
-    ends = [_gap_ends(text[start:end]) for start, end in rows]
-    out: dict[int, set[int]] = {}
-    for k in range(len(rows) - 1):
-        if text[rows[k][1]:rows[k + 1][0]] not in ("\n", "\r\n", "\r"):
-            continue  # not the next line
-        common = ends[k] & ends[k + 1]
-        if common:
-            out.setdefault(k, set()).update(common)
-            out.setdefault(k + 1, set()).update(common)
-    return out
+    """For each row (by index), the columns where a word starts after a column gap: the gaps
+    the row shows on its own (`_row_apart`), and, spreading from them to the line above or
+    below, two spaces or more after which the next word starts in the same column. Only a
+    table seen on some row spreads: two lines of justified prose whose gaps fall in line by
+    chance have none."""
+    cols = [{m.end() for m in _columns(text[start:end], set())} for start, end in rows]
+    candidates = [_gap_ends(text[start:end]) for start, end in rows]
+    next_line = [k + 1 < len(rows) and text[rows[k][1]:rows[k + 1][0]] in ("\n", "\r\n", "\r")
+                 for k in range(len(rows))]
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(rows) - 1):
+            if not next_line[k]:
+                continue
+            for here, there in ((k, k + 1), (k + 1, k)):
+                spread = (cols[here] & candidates[there]) - cols[there]
+                if spread:
+                    cols[there] |= spread
+                    changed = True
+    return {k: c for k, c in enumerate(cols) if c}
 
 
 def _gap_ends(row: str) -> set[int]:
@@ -104,19 +113,29 @@ def _gaps(row: str) -> list[rx.Match[str]]:
 
 
 def _row_apart(row: str, aligned: set[int]) -> str:
-    gaps = _gaps(row)
+    gaps = _columns(row, aligned)
     if not gaps:
         return row
+    out = list(row)
+    for m in gaps:
+        out[m.start():m.end()] = "\x00" * (m.end() - m.start())
+    return "".join(out)
+
+
+def _columns(row: str, aligned: set[int]) -> list[rx.Match[str]]:
+    """The gaps of a row that part columns: a tab or a wide run; two gaps or more, one of
+    them wide, on a row whose other words are single-spaced; or a gap in line with a column
+    of the row above or below (`aligned`)."""
+    gaps = _gaps(row)
+    if not gaps:
+        return []
     words = len(_WORD_GAP.findall(row))
     if len(gaps) < 2 or all(len(m.group()) < 3 and "\t" not in m.group() for m in gaps) or 2 * len(gaps) > words:
         # a row has two gaps, one of them wide (two spaces here and there are a typing habit),
         # and leaves most words single-spaced (a justified line spreads its gaps): otherwise
         # only a tab, a wide run or a gap in line with the next or last row is a column
         gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE or m.end() in aligned]
-    out = list(row)
-    for m in gaps:
-        out[m.start():m.end()] = "\x00" * (m.end() - m.start())
-    return "".join(out)
+    return gaps
 
 
 def _without_markers(source: str, found: Sequence[Directive]) -> str | None:
