@@ -257,6 +257,21 @@ def test_an_empty_paragraph_in_a_cell_changes_nothing(run, tmp_path):
     assert cells[2] == ["2019\n", "Police detained migrants in an irregular situation."]
 
 
+def test_a_nested_table_is_located_in_its_cell_and_the_next_table_keeps_its_number(run, tmp_path):
+    b = Builder()
+    outer = b.table([["Outer", "see the table below"]])
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 1).text = "Police detained illegal immigrants."
+    b.paragraph("Between the tables.")
+    b.table([["Second", "Illegal aliens were deported."]])
+    path = b.save(tmp_path / "nested.docx")
+    where = [f["location"] for f in findings(run, path)]
+    assert where[0] == {"part": "body", "paragraph": where[0]["paragraph"], "table": 1, "row": 1, "cell": 2,
+                        "nested table": 1, "nested row": 1, "nested cell": 2}
+    assert {k: v for k, v in where[1].items() if k != "paragraph"} == {"part": "body", "table": 2, "row": 1,
+                                                                       "cell": 2}
+
+
 def test_cells_of_more_than_one_paragraph_stay_paragraphs_of_their_own(run, tmp_path):
     b = Builder()
     table = b.table([["illegal aliens", "undocumented noncitizens"]])

@@ -375,6 +375,16 @@ def test_justified_lines_whose_gaps_fall_in_line_by_chance_are_no_table(default_
     assert sorted(found) == ["illegal-migrant", "water-metaphor"]
 
 
+def test_the_quoting_of_an_e_mail_reply_is_a_quotation_and_no_word_break(default_rules):
+    from termlint import adapters
+
+    text = "On 3 May, the mayor wrote:\n\n> Police arrested forty illegal\n> immigrants at the port today.\n"
+    doc = adapters.read(adapters.FORMATS["text"], "mail.txt", text)
+    [f] = Matcher(default_rules, Options(language="en")).check(doc)
+    assert f.match == "illegal\n> immigrants" and f.level.value == "suggestion"  # another writer's words
+    assert [m[2] for m in doc.marks] == ["blockquote"]
+
+
 def test_a_compound_broken_at_its_own_hyphen_stays_two_words(default_rules):
     found = _read_and_check(default_rules, "text", "Police arrested forty illegal-\nimmigrants near the port.\n", "en")
     assert [rule for rule, _ in found] == ["illegal-migrant"]

@@ -432,18 +432,24 @@ class _Walker:
                 self._twins[a] = b
 
     def _block(self, container: Any, story: _Story, table: Location) -> None:
+        nested = 0  # tables inside this table cell, numbered within it
         for child in container:
             name = _local(child)
             if name == "p":
                 self._paragraph(child, story, table)
             elif name == "tbl":
-                story.tables += 1
-                number = story.tables
+                if table:  # a table inside a cell: located in that cell ("nested table 1, nested row 2")
+                    nested += 1
+                    keys, number = ("nested table", "nested row", "nested cell"), nested
+                else:
+                    story.tables += 1
+                    keys, number = ("table", "row", "cell"), story.tables
                 for r, row in enumerate(self._within(child, "tr"), 1):
                     firsts = []
                     for c, cell in enumerate(self._within(row, "tc"), 1):
                         firsts.append(len(self.paras))
-                        self._block(cell, story, (("table", number), ("row", r), ("cell", c)))
+                        where = (*table, (keys[0], number), (keys[1], r), (keys[2], c))
+                        self._block(cell, story, where)
                     self._row(firsts)
             elif name == "sdt":
                 content = child.find(self.tag("sdtContent"))

@@ -24,8 +24,33 @@ _WORD_GAP = rx.lazy(r"(?<=\S)\s+(?=\S)")
 def read(path: str, payload: str | bytes) -> Document:
     assert isinstance(payload, str)
     found = directives_of(payload, comments=False)
-    text = _columns_apart(_without_markers(payload, found) or payload)
-    return Document(path, payload, text if text != payload else None, format="text", directives=found)
+    text, quoted = _quoting_apart(_without_markers(payload, found) or payload)
+    text = _columns_apart(text)
+    return Document(path, payload, text if text != payload else None, format="text", directives=found,
+                    marks=quoted)
+
+
+# The quoting of an e-mail reply at a line's start: "> ", ">> ", "> > ".
+_QUOTING = rx.lazy(r"^[ \t]*>(?:[ \t]*>)*[ \t]+(?=\S)", rx.MULTILINE)
+
+
+def _quoting_apart(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """`text` with the quoting marks of an e-mail reply as spaces (same length), so that a term
+    wrapped across two quoted lines reads whole, and each quoted line marked as a block
+    quotation (another writer's words, as in Markdown)."""
+    if ">" not in text:
+        return text, []
+    out = list(text)
+    marks: list[tuple[int, int, str]] = []
+    for m in _QUOTING.finditer(text):
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if marks and not text[marks[-1][1]:m.start()].strip():
+            marks[-1] = (marks[-1][0], end, "blockquote")  # the next line of the same quotation
+        else:
+            marks.append((m.end(), end, "blockquote"))
+    return ("".join(out), marks) if marks else (text, [])
 
 
 def _columns_apart(text: str) -> str:
