@@ -219,7 +219,7 @@ def _offered(fmt: adapters.Format, text: str, found: list[Finding]) -> list[Find
     offered = {i: f.fix for i, f in enumerate(found)
                if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY}
     plain_is_safe = adapters.words_keep_structure(fmt, text)
-    sure = {i: fix for i, fix in offered.items() if plain_is_safe and all(_plain(e.replacement) for e in fix.edits)}
+    sure = {i: fix for i, fix in offered.items() if _words_for_words(fix, plain_is_safe)}
     trial = {i: fix for i, fix in offered.items() if i not in sure}
     if not trial or adapters.keeps_structure(fmt, text, fixer.apply(text, offered.values(), unsafe=True)[0]):
         return found  # words for words where they cannot break markup, or all of them keep it
@@ -345,7 +345,7 @@ def _apply_keeping_structure(fmt: adapters.Format, text: str, fixes: list[Fix], 
     kept: list[Fix] = []
     risky: list[Fix] = []
     for fix in fixer.select(fixes, unsafe=unsafe):
-        (kept if plain_is_safe and all(_plain(e.replacement) for e in fix.edits) else risky).append(fix)
+        (kept if _words_for_words(fix, plain_is_safe) else risky).append(fix)
     kept = _admit(fmt, text, kept, risky, unsafe=unsafe)
     return fixer.apply(text, kept, unsafe=unsafe)
 
@@ -365,6 +365,11 @@ def _admit(fmt: adapters.Format, text: str, kept: list[Fix], trial: list[Fix], *
     mid = len(trial) // 2
     kept = _admit(fmt, text, kept, trial[:mid], unsafe=unsafe)
     return _admit(fmt, text, kept, trial[mid:], unsafe=unsafe)
+
+
+def _words_for_words(fix: Fix, plain_is_safe: bool) -> bool:
+    """A fix that puts words for words where that cannot break the file's syntax."""
+    return plain_is_safe and all(_plain(e.replacement) for e in fix.edits)
 
 
 def _plain(replacement: str) -> bool:

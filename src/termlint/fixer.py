@@ -170,8 +170,8 @@ def plan(
     edits = [Edit(src_start, src_end, new_text)]
     if det is not None:
         edit = _determiner_edit(det, ctx, new_text, rendered, to_source, source)
-        if isinstance(edit, tuple) and not isinstance(edit, Edit):  # a guessed gender: an unsure fix
-            edit = edit[0]
+        if isinstance(edit, _Guessed):  # the determiner's gender is a guess: an unsure fix
+            edit = edit.edit
             applicability = _lower(applicability)
         if edit is False:
             applicability = _lower(applicability)
@@ -459,6 +459,12 @@ def _layout(matched: str, rendered: str, in_words: frozenset[int] = frozenset())
 # -- the determiner before the match ---------------------------------------------------
 
 
+class _Guessed(NamedTuple):
+    """A determiner's edit made on a guessed gender."""
+
+    edit: Edit
+
+
 def _determiner_edit(
     det: grammar.Determiner,
     ctx: _Context,
@@ -466,9 +472,9 @@ def _determiner_edit(
     rendered: _Rendered,
     to_source: ToSource,
     source: str,
-) -> Edit | tuple[Edit, bool] | bool | None:
+) -> Edit | _Guessed | bool | None:
     """The edit that makes the determiner agree; None if none is needed, False if unsure;
-    (edit, False) for an edit on a guessed gender."""
+    `_Guessed` for an edit on a guessed gender."""
     lang = ctx.rule.language
     text, start = ctx.text, ctx.match.start
     first = _FIRST_WORD.match(new_text)
@@ -504,7 +510,7 @@ def _determiner_edit(
         return None
     if source[s:e] != old:
         return False
-    return (Edit(s, e, new), False) if guessed else Edit(s, e, new)
+    return _Guessed(Edit(s, e, new)) if guessed else Edit(s, e, new)
 
 
 # -- applying ---------------------------------------------------------------------

@@ -57,9 +57,10 @@ def _columns_apart(text: str) -> str:
     """`text` with each gap between columns as NUL characters (same length): a tab or a wide run of
     spaces (six), two spaces or more on a line that has two such gaps, one of three spaces or
     more (a table row: "illegal alien   avoid   undocumented noncitizen"), or two spaces or
-    more after which the next word starts in the same column as after such a gap on the line
+    more after which the next word starts in the same column as after a column gap of the line
     above or below (the rows of a table under its header: "AVOID        USE" over
-    "illegal immigrants  undocumented immigrants"), but not two spaces after a sentence's end."""
+    "illegal immigrants  undocumented immigrants"), but not two spaces after a sentence's end.
+    The line break between two table rows becomes ROW_BREAK."""
     if "\t" not in text and "  " not in text:
         return text
     rows = _lines_with_gaps(text)
@@ -100,11 +101,11 @@ def _lines_with_gaps(text: str) -> list[tuple[int, int]]:
 
 def _aligned(text: str, rows: list[tuple[int, int]]) -> dict[int, set[int]]:
     """For each row (by index), the columns where a word starts after a column gap: the gaps
-    the row shows on its own (`_row_apart`), and, spreading from them to the line above or
+    the row shows on its own (`_columns`), and, spreading from them to the line above or
     below, two spaces or more after which the next word starts in the same column. Only a
     table seen on some row spreads: two lines of justified prose whose gaps fall in line by
     chance have none."""
-    cols = [{m.end() for m in _columns(text[start:end], set())} for start, end in rows]
+    cols = [{m.end() for m in _columns(text[start:end])} for start, end in rows]
     candidates = [_gap_ends(text[start:end]) for start, end in rows]
     next_line = [k + 1 < len(rows) and text[rows[k][1]:rows[k + 1][0]] in ("\n", "\r\n", "\r")
                  for k in range(len(rows))]
@@ -137,20 +138,20 @@ def _gaps(row: str) -> list[rx.Match[str]]:
             if "\t" in m.group() or len(m.group()) >= _WIDE or row[m.start() - 1] not in _SENTENCE_END]
 
 
-def _row_apart(row: str, aligned: set[int]) -> str:
-    gaps = _columns(row, aligned)
-    if not gaps:
+def _row_apart(row: str, columns: set[int]) -> str:
+    """The row with the gaps before the words at `columns` (from `_aligned`) as NUL characters."""
+    if not columns:
         return row
     out = list(row)
-    for m in gaps:
-        out[m.start():m.end()] = "\x00" * (m.end() - m.start())
+    for m in _gaps(row):
+        if m.end() in columns:
+            out[m.start():m.end()] = "\x00" * (m.end() - m.start())
     return "".join(out)
 
 
-def _columns(row: str, aligned: set[int]) -> list[rx.Match[str]]:
-    """The gaps of a row that part columns: a tab or a wide run; two gaps or more, one of
-    them wide, on a row whose other words are single-spaced; or a gap in line with a column
-    of the row above or below (`aligned`)."""
+def _columns(row: str) -> list[rx.Match[str]]:
+    """The gaps a row shows as columns on its own: a tab or a wide run; or two gaps or more,
+    one of them wide, on a row whose other words are single-spaced."""
     gaps = _gaps(row)
     if not gaps:
         return []
@@ -158,8 +159,8 @@ def _columns(row: str, aligned: set[int]) -> list[rx.Match[str]]:
     if len(gaps) < 2 or all(len(m.group()) < 3 and "\t" not in m.group() for m in gaps) or 2 * len(gaps) > words:
         # a row has two gaps, one of them wide (two spaces here and there are a typing habit),
         # and leaves most words single-spaced (a justified line spreads its gaps): otherwise
-        # only a tab, a wide run or a gap in line with the next or last row is a column
-        gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE or m.end() in aligned]
+        # only a tab or a wide run is a column (or a gap in line with one, `_aligned`)
+        gaps = [m for m in gaps if "\t" in m.group() or len(m.group()) >= _WIDE]
     return gaps
 
 
