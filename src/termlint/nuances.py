@@ -849,7 +849,10 @@ def _title_case_name(
         # heading a run that lower-case words follow, which a headline would not ("La Ley
         # de Reforma de Inmigración Ilegal … de 1996 endureció las deportaciones").
         near = (tokens[j][2] for j in range(inside[-1] + 1, min(inside[-1] + 3, b + 1)))
-        if capitals and (_title_word(capitals[-1], cues)
+        # in capitals, the whole line runs together: a title word ending it names the story's
+        # subject ("L'AFFLUX DE CLANDESTINS AU CŒUR DU DÉBAT DE LA TROISIÈME COMMISSION"), not the match's
+        shouted = all(w.isupper() for w in capitals if len(w) > 1)
+        if capitals and ((not shouted and _title_word(capitals[-1], cues))
                          or any(_title_word(w, cues) and w.rstrip(".").title() not in _VERBISH for w in near)):
             return True
         return titled and len(capitals) >= 2 and any(_lower_word(w) for _, _, w in tokens[b + 1 :])
