@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 # multi-word term (markup such as ** around a word); HARD cannot (code, link targets).
 SOFT = " "
 HARD = "\x00"
+# What the plain-text adapter writes over the line break between two table rows (U+2029,
+# PARAGRAPH SEPARATOR): a paragraph break that ends a line too.
+ROW_BREAK = "\u2029"
 
 _LINE_BREAK = ("\r\n", "\r", "\n")
 _BREAKS = cache.compile_re(r"\r\n|\r|\n", 0)  # re's program, from the disk cache

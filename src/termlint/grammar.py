@@ -475,10 +475,7 @@ def inflect_like(word: str, lemma: str, target: str, lang: str) -> str:
         elif (agreed := _agree(low, lemma, target, lang)) is not None:
             out = agreed
         else:
-            k = 0
-            while k < min(len(low), len(lemma)) and low[k] == lemma[k]:
-                k += 1
-            suffix_word, suffix_lemma = low[k:], lemma[k:]
+            suffix_lemma, suffix_word = _endings(lemma, low)
             if suffix_lemma and target.endswith(suffix_lemma):
                 out = target[: len(target) - len(suffix_lemma)] + suffix_word
             elif not suffix_lemma:
@@ -531,12 +528,15 @@ def is_nominative(word: str, lemmas: Iterable[str], lang: str) -> bool:
         return True
     low = strip_possessive(word)[0].lower()
     lemma = lemma_of(low, lemmas, lang)
-    if lemma is None:
-        return True
+    return lemma is None or _endings(lemma, low) in _RU_NOMINATIVE
+
+
+def _endings(lemma: str, word: str) -> tuple[str, str]:
+    """What follows the beginning that `lemma` and `word` share: the lemma's ending, the word's."""
     k = 0
-    while k < min(len(low), len(lemma)) and low[k] == lemma[k]:
+    while k < min(len(word), len(lemma)) and word[k] == lemma[k]:
         k += 1
-    return (lemma[k:], low[k:]) in _RU_NOMINATIVE
+    return lemma[k:], word[k:]
 
 
 def lemma_of(word: str, lemmas: Iterable[str], lang: str) -> str | None:

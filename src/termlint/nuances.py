@@ -33,6 +33,7 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 
 from termlint import rx
+from termlint.document import HARD, ROW_BREAK
 from termlint.patterns import FLAGS, Compiled
 from termlint.prefilter import fold, occurs
 from termlint.records import NamedTuple
@@ -319,7 +320,7 @@ def _line_start(text: str, pos: int, lo: int) -> int:
 
 def _line_end(text: str, pos: int, limit: int) -> int:
     """The end of the line holding `pos`, not after `limit` (a table row ends at U+2029)."""
-    cuts = [c for c in (text.find("\n", pos, limit), text.find("\r", pos, limit), text.find("\u2029", pos, limit))
+    cuts = [c for c in (text.find("\n", pos, limit), text.find("\r", pos, limit), text.find(ROW_BREAK, pos, limit))
             if c >= 0]
     return min(cuts) if cuts else limit
 
@@ -357,7 +358,7 @@ def one_line(text: str, para: Paragraph) -> bool:
     """The paragraph is one line with no table cells (no line break, no NUL), the blank
     line that ends it aside."""
     body = text[para.start:para.end].rstrip()
-    return not any(c in body for c in "\n\r\x00\u2029")
+    return not any(c in body for c in ("\n", "\r", HARD, ROW_BREAK))
 
 
 def sentence_bound(text: str, para: Paragraph, s_start: int, cues: Cues) -> bool:

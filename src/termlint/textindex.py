@@ -9,10 +9,11 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 
 from termlint import rx
+from termlint.document import ROW_BREAK
 from termlint.records import NamedTuple
 
-# (U+2029, PARAGRAPH SEPARATOR: the plain-text adapter's line break between two table rows)
-_PARA_BREAK = rx.lazy(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)|\x00{2,}|\u2029+")
+# (ROW_BREAK: the plain-text adapter's line break between two table rows)
+_PARA_BREAK = rx.lazy(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0\x00]*(?:\r\n|\r(?!\n)|\n)|\x00{2,}|" + ROW_BREAK + "+")
 # A sentence ends at . ! ? (and their CJK and Arabic forms), after any closing quotes or
 # brackets, where the next sentence starts; also at a line that ends without punctuation
 # but is followed by a capitalised line (headings and list items in plain text).
@@ -223,7 +224,7 @@ def _closer_like(ch: str, before: str, after: str) -> bool:
 
 def paragraph_starts(text: str) -> list[int]:
     """0 and the end of every paragraph break (a blank line, or a run of HARD marks)."""
-    if "\r" in text or "\x00" in text or "\u2029" in text:
+    if "\r" in text or "\x00" in text or ROW_BREAK in text:
         return [0, *(m.end() for m in _PARA_BREAK.finditer(text))]
     # Only LF line ends: the same breaks, found with str.find (several times faster).
     starts = [0]

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 
 from termlint import rx
 from termlint.adapters import directives_of
-from termlint.document import Directive, Document
+from termlint.document import ROW_BREAK, Directive, Document
 
 # A gap between columns: a tab, or a run of spaces between two words of a line.
 _GAP = rx.lazy(r"(?<=\S)(?:\t[ \t]*|[ ]{2,}\t*)(?=\S)")
 _WIDE = 6  # spaces that are a column gap on any line (justified text spreads up to four or five)
 _SENTENCE_END = frozenset(".!?:;,")
-ROW_BREAK = "\u2029"  # PARAGRAPH SEPARATOR: the line break between two table rows, in the prose
 _WORD_GAP = rx.lazy(r"(?<=\S)\s+(?=\S)")
 
 
